@@ -1,0 +1,19 @@
+package dev.sigil.audit.entity;
+
+import java.util.Objects;
+
+/** The party that performed an audited action. */
+public record Actor(ActorType type, String id) {
+
+    public static final Actor SYSTEM = new Actor(ActorType.SYSTEM, "sigil");
+
+    public Actor {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(id, "id");
+    }
+
+    /** An actor that could not be identified (a denied request without a valid credential). */
+    public static Actor anonymous(ActorType type) {
+        return new Actor(type, "anonymous");
+    }
+}
