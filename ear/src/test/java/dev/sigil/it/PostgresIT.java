@@ -1,0 +1,87 @@
+package dev.sigil.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The production profile: Sigil on PostgreSQL (127.0.0.1:5432, {@code SIGIL_IT_PG_URL} to
+ * override). The test creates its own database and drops it afterwards.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class PostgresIT {
+
+    static final Path DATA = SigilDeployment.newDataDirectory("postgres");
+    static final String SERVER =
+            System.getenv().getOrDefault("SIGIL_IT_PG_URL", "jdbc:postgresql://127.0.0.1:5432/");
+    static final String USER = System.getenv().getOrDefault("SIGIL_IT_PG_USER", "postgres");
+    static final String DATABASE = "sigil_it_" + UUID.randomUUID().toString().replace("-", "");
+
+    @ArquillianResource URL url;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() throws SQLException {
+        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "");
+                Statement sql = admin.createStatement()) {
+            sql.execute("CREATE DATABASE " + DATABASE);
+        }
+        return SigilDeployment.war(
+                DATA, Map.of("sigil.db.url", SERVER + DATABASE, "sigil.db.user", USER));
+    }
+
+    @AfterAll
+    static void dropDatabase() throws SQLException {
+        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "");
+                Statement sql = admin.createStatement()) {
+            sql.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+        }
+    }
+
+    @Test
+    void setupKeysAndAuditWorkOnPostgresAndAnEditedRowIsNamed() throws SQLException {
+        Api api = new Api(url);
+        JsonObject health = Api.json(api.get("health/ready", null));
+        assertTrue(health.toString().contains("PostgreSQL"), health.toString());
+
+        String admin = api.setup(DATA);
+        String viewer = api.createKey(admin, "pg-viewer", "viewer", null);
+        assertEquals(
+                403,
+                api.post("api/v1/api-keys", viewer, "{\"name\":\"x\",\"role\":\"admin\"}")
+                        .statusCode());
+        assertEquals(401, api.get("api/v1/api-keys", "sgl_nope").statusCode());
+
+        JsonObject intact = Api.json(api.get("api/v1/audit/verify", admin));
+        assertTrue(intact.getBoolean("valid"), intact.toString());
+        long checked = intact.getJsonNumber("checked").longValue();
+        assertTrue(checked >= 5, intact.toString());
+
+        try (Connection db = DriverManager.getConnection(SERVER + DATABASE, USER, "");
+                Statement sql = db.createStatement()) {
+            assertEquals(
+                    1, sql.executeUpdate("UPDATE audit_event SET detail = 'edited' WHERE seq = 3"));
+        }
+        JsonObject broken = Api.json(api.get("api/v1/audit/verify", admin));
+        assertFalse(broken.getBoolean("valid"));
+        assertEquals(3, broken.getInt("firstBrokenSeq"));
+    }
+}
