@@ -1,0 +1,53 @@
+/**
+ * Agents: the machines Sigil gives a cryptographic identity, their public keys and their
+ * registration tokens.
+ *
+ * <p>Operations so far: parse a public key an administrator pastes ({@link
+ * dev.sigil.agents.control.PublicKeyParser}) into an {@link dev.sigil.agents.entity.AgentPublicKey}
+ * with its storage form, OpenSSH fingerprint, RFC 7638 thumbprint, JWK and OpenSSH encodings.
+ *
+ * <p>Requirements:
+ *
+ * <ul>
+ *   <li>R5.1 An agent key is Ed25519 or RSA. Accepted forms: one-line OpenSSH ({@code ssh-ed25519},
+ *       {@code ssh-rsa}, comment optional); PEM {@code PUBLIC KEY} and {@code RSA PUBLIC KEY}; a
+ *       public JWK ({@code kty OKP} with {@code crv Ed25519}, or {@code kty RSA}); raw base64
+ *       (standard or url-safe) with a key type: 32 bytes for Ed25519, DER SubjectPublicKeyInfo or
+ *       PKCS#1 for RSA.
+ *   <li>R5.2 RSA keys have between 2048 and 8192 bits and an odd public exponent from 3 to below
+ *       2^64; Ed25519 keys are points on the curve.
+ *   <li>R5.3 Private keys (PEM, JWK with {@code d}, {@code p} and the like, DER private keys),
+ *       other algorithms (ECDSA, DSA, Ed448, X25519, RSASSA-PSS), certificates, several keys at
+ *       once and text after a key are rejected.
+ *   <li>R5.4 Raw base64 without a key type is rejected, and so is a key type that contradicts the
+ *       key.
+ *   <li>R5.5 Every rejection is a validation failure (400, {@code validation-failed}) on the field
+ *       {@code publicKey}, or {@code keyType} for a key type that is unknown, missing or
+ *       contradicted; its message says what is wrong and never repeats the input. No other
+ *       exception escapes the parser, whatever the input.
+ *   <li>R5.6 Text longer than 16 KiB is rejected before any parsing.
+ *   <li>R5.7 The same key in any accepted form yields the same stored bytes, fingerprint and
+ *       thumbprint. The fingerprint is what {@code ssh-keygen -lf} prints ({@code SHA256:} and
+ *       unpadded base64); the thumbprint is the RFC 7638 SHA-256 JWK thumbprint, base64url.
+ * </ul>
+ *
+ * <p>Decisions:
+ *
+ * <ul>
+ *   <li>Keys are stored as DER SubjectPublicKeyInfo, re-encoded from the parsed key material: one
+ *       canonical form for every input format, read back by the JDK {@code KeyFactory} without
+ *       BouncyCastle.
+ *   <li>Rebuilding a stored key applies no acceptance rule, so raising a minimum later never makes
+ *       stored keys unreadable; the rules live in the parser only.
+ *   <li>All decoding is done by BouncyCastle, Nimbus JOSE+JWT and the JDK; Sigil does not parse
+ *       ASN.1 or the SSH wire format itself.
+ *   <li>RSA sizes are checked before BouncyCastle's modulus validation, and {@code ssh-rsa} blobs
+ *       by length before decoding: validating a crafted 16384-bit modulus takes tens of seconds.
+ *       8192 bits is the ceiling for the same reason; agents need no more.
+ *   <li>Raw base64 needs a key type, because 32 random bytes cannot be told apart from anything
+ *       else.
+ * </ul>
+ *
+ * <p>May use: platform, audit.
+ */
+package dev.sigil.agents;
