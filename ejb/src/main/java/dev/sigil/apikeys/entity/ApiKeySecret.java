@@ -1,11 +1,6 @@
 package dev.sigil.apikeys.entity;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.HexFormat;
+import dev.sigil.platform.control.Secrets;
 
 /**
  * The secret of an API key: {@code sgl_} followed by 32 random bytes in unpadded base64url. Only
@@ -15,13 +10,9 @@ public record ApiKeySecret(String value) {
 
     public static final String SCHEME = "sgl_";
     static final int PREFIX_LENGTH = SCHEME.length() + 8;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     public static ApiKeySecret generate() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return new ApiKeySecret(
-                SCHEME + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        return new ApiKeySecret(Secrets.random(SCHEME));
     }
 
     /** Lower-case hex SHA-256 of the whole secret. */
@@ -35,14 +26,7 @@ public record ApiKeySecret(String value) {
     }
 
     public static String sha256(String value) {
-        try {
-            return HexFormat.of()
-                    .formatHex(
-                            MessageDigest.getInstance("SHA-256")
-                                    .digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JDK", e);
-        }
+        return Secrets.sha256Hex(value);
     }
 
     @Override

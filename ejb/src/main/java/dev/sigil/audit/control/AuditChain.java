@@ -2,11 +2,9 @@ package dev.sigil.audit.control;
 
 import dev.sigil.audit.entity.AuditEvent;
 import dev.sigil.audit.entity.Verification;
+import dev.sigil.platform.control.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /** Computes and checks the hash links of the audit chain (see the package documentation). */
 @ApplicationScoped
@@ -16,15 +14,7 @@ public class AuditChain {
 
     /** {@code SHA-256(prevHash + canonical(event))} as lower-case hex. */
     public String hash(AuditEvent event) {
-        String input = event.prevHash() + canonical(event);
-        try {
-            byte[] digest =
-                    MessageDigest.getInstance("SHA-256")
-                            .digest(input.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JDK", e);
-        }
+        return Secrets.sha256Hex(event.prevHash() + canonical(event));
     }
 
     static String canonical(AuditEvent event) {

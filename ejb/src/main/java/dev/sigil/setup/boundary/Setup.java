@@ -1,12 +1,12 @@
 package dev.sigil.setup.boundary;
 
 import dev.sigil.apikeys.boundary.ApiKeyRegistry;
-import dev.sigil.apikeys.entity.ApiKeySecret;
 import dev.sigil.apikeys.entity.IssuedApiKey;
 import dev.sigil.apikeys.entity.Role;
 import dev.sigil.audit.boundary.AuditLog;
 import dev.sigil.audit.entity.Actor;
 import dev.sigil.audit.entity.AuditEntry;
+import dev.sigil.platform.control.Secrets;
 import dev.sigil.setup.control.InvalidSetupTokenException;
 import dev.sigil.setup.control.SetupCompletedException;
 import dev.sigil.setup.control.SetupTokenFile;
@@ -39,7 +39,7 @@ public class Setup {
         int consumed =
                 em.createNamedQuery(SetupState.CONSUME)
                         .setParameter("now", Instant.now())
-                        .setParameter("hash", ApiKeySecret.sha256(setupToken))
+                        .setParameter("hash", Secrets.sha256Hex(setupToken))
                         .executeUpdate();
         if (consumed != 1) {
             SetupState state = em.find(SetupState.class, SetupState.ID);

@@ -1,10 +1,10 @@
 package dev.sigil.setup.boundary;
 
 import dev.sigil.apikeys.boundary.ApiKeyRegistry;
-import dev.sigil.apikeys.entity.ApiKeySecret;
 import dev.sigil.audit.boundary.AuditLog;
 import dev.sigil.audit.entity.Actor;
 import dev.sigil.audit.entity.AuditEntry;
+import dev.sigil.platform.control.Secrets;
 import dev.sigil.setup.control.SetupTokenFile;
 import dev.sigil.setup.entity.SetupState;
 import jakarta.annotation.PostConstruct;
@@ -17,9 +17,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** At start, while setup is pending, makes sure a one-time setup token is on disk (R2.4). */
@@ -29,7 +27,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class SetupTokenIssuer {
 
     private static final Logger LOG = System.getLogger(SetupTokenIssuer.class.getName());
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @PersistenceContext EntityManager em;
 
@@ -53,10 +50,8 @@ public class SetupTokenIssuer {
             return;
         }
         if (state == null || !tokenFile.exists()) {
-            byte[] bytes = new byte[32];
-            RANDOM.nextBytes(bytes);
-            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            String hash = ApiKeySecret.sha256(token);
+            String token = Secrets.random("");
+            String hash = Secrets.sha256Hex(token);
             Instant now = Instant.now();
             if (state == null) {
                 em.persist(new SetupState(hash, now));

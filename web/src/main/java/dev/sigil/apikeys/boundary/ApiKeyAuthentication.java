@@ -9,6 +9,7 @@ import dev.sigil.audit.entity.AuditEntry;
 import dev.sigil.platform.control.ForbiddenException;
 import dev.sigil.platform.control.RateLimitedException;
 import dev.sigil.platform.control.RateLimits;
+import dev.sigil.tokens.boundary.AgentAccess;
 import jakarta.annotation.Priority;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,7 +50,9 @@ public class ApiKeyAuthentication implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         Method method = resource.getResourceMethod();
-        if (method == null || method.isAnnotationPresent(Anonymous.class)) {
+        if (method == null
+                || method.isAnnotationPresent(Anonymous.class)
+                || method.isAnnotationPresent(AgentAccess.class)) {
             return;
         }
         String client = servletRequest.getRemoteAddr();

@@ -1,0 +1,271 @@
+package dev.sigil.agents.boundary;
+
+import dev.sigil.agents.control.AgentNotFoundException;
+import dev.sigil.agents.control.AgentStateException;
+import dev.sigil.agents.control.PublicKeyParser;
+import dev.sigil.agents.control.RegistrationRejectedException;
+import dev.sigil.agents.entity.Agent;
+import dev.sigil.agents.entity.AgentPublicKey;
+import dev.sigil.agents.entity.AgentStatus;
+import dev.sigil.agents.entity.NewAgent;
+import dev.sigil.agents.entity.RegistrationToken;
+import dev.sigil.audit.boundary.AuditLog;
+import dev.sigil.audit.entity.Actor;
+import dev.sigil.audit.entity.ActorType;
+import dev.sigil.audit.entity.AuditEntry;
+import dev.sigil.platform.control.Secrets;
+import dev.sigil.platform.control.ValidationException;
+import dev.sigil.tokens.control.ClientAssertionVerifier;
+import dev.sigil.tokens.control.InvalidClientAssertionException;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Adds, lists, registers, rotates, disables, enables and deletes agents. */
+@Stateless
+public class AgentRegistry {
+
+    static final Pattern AGENT_ID = Pattern.compile("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
+
+    @PersistenceContext EntityManager em;
+
+    @EJB AuditLog audit;
+
+    @Inject PublicKeyParser keys;
+
+    @Inject ClientAssertionVerifier assertions;
+
+    @Inject
+    @ConfigProperty(name = "agents.registration-token.ttl", defaultValue = "PT1H")
+    Duration registrationTokenTtl;
+
+    @Inject
+    @ConfigProperty(name = "agents.key.ttl", defaultValue = "P90D")
+    Duration registeredKeyTtl;
+
+    @Inject
+    @ConfigProperty(name = "agents.key-rotation.overlap", defaultValue = "PT24H")
+    Duration rotationOverlap;
+
+    @Inject
+    @ConfigProperty(name = "sigil.public-url", defaultValue = "http://localhost:8080")
+    String publicUrl;
+
+    Clock clock = Clock.systemUTC();
+
+    /** Adds an agent that registers itself ({@code "agent"}) or whose key is supplied. */
+    public NewAgent create(
+            String name,
+            String registration,
+            String publicKey,
+            String keyType,
+            Integer keyTtlDays,
+            Actor actor) {
+        Instant now = Instant.now(clock);
+        String by = actor.type().wire() + ":" + actor.id();
+        if ("agent".equals(registration)) {
+            if (publicKey != null) {
+                throw new ValidationException(
+                        "publicKey",
+                        "only with registration \"public-key\"; the agent makes its own");
+            }
+            Agent agent = Agent.awaitingRegistration(name, now, by);
+            RegistrationToken token = newToken(agent, now);
+            em.persist(agent);
+            audit.record(
+                    AuditEntry.allowed(
+                                    actor,
+                                    "agent:create",
+                                    "agent:" + agent.id(),
+                                    "name=" + name + " registration=agent")
+                            .forAgent(agent.id()));
+            audit.record(tokenIssued(actor, agent, token));
+            return new NewAgent(agent, Optional.of(token));
+        }
+        if (publicKey == null || publicKey.isBlank()) {
+            throw new ValidationException(
+                    "publicKey", "is required with registration \"public-key\"");
+        }
+        int days = keyTtlDays == null ? (int) registeredKeyTtl.toDays() : keyTtlDays;
+        AgentPublicKey key = keys.parse(publicKey, keyType);
+        Agent agent = Agent.withSuppliedKey(name, key, now.plus(Duration.ofDays(days)), now, by);
+        em.persist(agent);
+        audit.record(
+                AuditEntry.allowed(
+                                actor,
+                                "agent:create",
+                                "agent:" + agent.id(),
+                                "name="
+                                        + name
+                                        + " registration=public-key key="
+                                        + key.fingerprint()
+                                        + " keyTtlDays="
+                                        + days)
+                        .forAgent(agent.id()));
+        return new NewAgent(agent, Optional.empty());
+    }
+
+    public List<Agent> list() {
+        return em.createNamedQuery(Agent.ALL, Agent.class).getResultList();
+    }
+
+    public Agent get(String id) {
+        return find(id).orElseThrow(() -> new AgentNotFoundException(id));
+    }
+
+    public Optional<Agent> find(String id) {
+        if (id == null || !AGENT_ID.matcher(id).matches()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(em.find(Agent.class, id));
+    }
+
+    /** A fresh registration token for a new key pair; the previous token dies. */
+    public RegistrationToken newRegistrationToken(String id, Actor actor) {
+        Agent agent = get(id);
+        if (agent.status() == AgentStatus.DISABLED) {
+            throw new AgentStateException("Agent " + id + " is disabled; enable it first");
+        }
+        RegistrationToken token = newToken(agent, Instant.now(clock));
+        audit.record(tokenIssued(actor, agent, token));
+        return token;
+    }
+
+    private RegistrationToken newToken(Agent agent, Instant now) {
+        String value = Secrets.random(RegistrationToken.PREFIX);
+        Instant expiresAt = now.plus(registrationTokenTtl);
+        agent.issueRegistrationToken(Secrets.sha256Hex(value), expiresAt);
+        return new RegistrationToken(value, expiresAt);
+    }
+
+    private static AuditEntry tokenIssued(Actor actor, Agent agent, RegistrationToken token) {
+        return AuditEntry.allowed(
+                        actor,
+                        "agent:registration-token",
+                        "agent:" + agent.id(),
+                        "expires " + token.expiresAt())
+                .forAgent(agent.id());
+    }
+
+    public Agent disable(String id, Actor actor) {
+        Agent agent = get(id);
+        agent.disable();
+        audit.record(AuditEntry.allowed(actor, "agent:disable", "agent:" + id, "").forAgent(id));
+        return agent;
+    }
+
+    public Agent enable(String id, Actor actor) {
+        Agent agent = get(id);
+        agent.enable();
+        audit.record(AuditEntry.allowed(actor, "agent:enable", "agent:" + id, "").forAgent(id));
+        return agent;
+    }
+
+    public void delete(String id, Actor actor) {
+        Agent agent = get(id);
+        em.remove(agent);
+        audit.record(
+                AuditEntry.allowed(actor, "agent:delete", "agent:" + id, "name=" + agent.name())
+                        .forAgent(id));
+    }
+
+    /**
+     * Registration via agent: spends the token (atomically, once) and attaches the key. The key is
+     * checked first, so a bad key costs no token. Wrong, expired and spent tokens are one answer.
+     */
+    public Agent register(
+            String agentId,
+            String registrationToken,
+            String publicKey,
+            String keyType,
+            String clientAddress) {
+        AgentPublicKey key = keys.parse(publicKey, keyType);
+        Instant now = Instant.now(clock);
+        int spent = 0;
+        if (agentId != null && AGENT_ID.matcher(agentId).matches() && registrationToken != null) {
+            spent =
+                    em.createNamedQuery(Agent.CONSUME_REGISTRATION_TOKEN)
+                            .setParameter("id", agentId)
+                            .setParameter("hash", Secrets.sha256Hex(registrationToken))
+                            .setParameter("now", now)
+                            .executeUpdate();
+        }
+        Actor actor = new Actor(ActorType.AGENT, agentId == null ? "unknown" : agentId);
+        if (spent != 1) {
+            AuditEntry denied =
+                    AuditEntry.denied(
+                            actor,
+                            "agent:register",
+                            "agent:" + agentId,
+                            "invalid, expired or spent registration token from " + clientAddress);
+            audit.recordIndependently(
+                    find(agentId).isPresent() ? denied.forAgent(agentId) : denied);
+            throw new RegistrationRejectedException();
+        }
+        Agent agent = get(agentId);
+        agent.register(key, now.plus(registeredKeyTtl), now);
+        audit.record(
+                AuditEntry.allowed(
+                                actor,
+                                "agent:register",
+                                "agent:" + agentId,
+                                "key=" + key.fingerprint() + " from " + clientAddress)
+                        .forAgent(agentId));
+        return agent;
+    }
+
+    /**
+     * Key rotation by the agent itself: the caller proved the current key (its bearer token); the
+     * proof JWT, signed by the new private key, proves the new one. The old key keeps working until
+     * the overlap ends.
+     */
+    public Agent rotateKey(String agentId, String publicKey, String keyType, String proof) {
+        Agent agent = get(agentId);
+        AgentPublicKey key = keys.parse(publicKey, keyType);
+        Instant now = Instant.now(clock);
+        if (agent.keyThumbprint().filter(key.thumbprint()::equals).isPresent()) {
+            throw new ValidationException(
+                    "publicKey", "is the current key; generate a new key pair");
+        }
+        if (proof == null || proof.isBlank()) {
+            throw new ValidationException(
+                    "proof", "is required: a JWT signed by the new private key");
+        }
+        try {
+            assertions.verify(proof, agentId, key.publicKey(), List.of(rotationAudience()), now);
+        } catch (InvalidClientAssertionException e) {
+            throw new ValidationException(
+                    "proof",
+                    "must be a JWT signed by the new private key, with iss and sub the agent id and"
+                            + " aud "
+                            + rotationAudience());
+        }
+        String previous = agent.keyFingerprint().orElse("none");
+        agent.rotate(key, now.plus(registeredKeyTtl), now, now.plus(rotationOverlap));
+        audit.record(
+                AuditEntry.allowed(
+                                new Actor(ActorType.AGENT, agentId),
+                                "agent:key-rotate",
+                                "agent:" + agentId,
+                                "key=" + key.fingerprint() + " previous=" + previous)
+                        .forAgent(agentId));
+        return agent;
+    }
+
+    String rotationAudience() {
+        return stripSlash(publicUrl) + "/api/v1/agents/me/key-rotation";
+    }
+
+    static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

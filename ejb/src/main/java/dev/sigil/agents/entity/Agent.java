@@ -1,0 +1,254 @@
+package dev.sigil.agents.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * An agent: its identity, its current public key (and the one it replaced, during a rotation's
+ * overlap) and, while one is pending, the hash of its registration token.
+ */
+@Entity
+@Table(name = "agent")
+@NamedQuery(name = Agent.ALL, query = "SELECT a FROM Agent a ORDER BY a.createdAt, a.id")
+@NamedQuery(
+        name = Agent.CONSUME_REGISTRATION_TOKEN,
+        query =
+                "UPDATE Agent a SET a.registrationTokenHash = NULL,"
+                        + " a.registrationTokenExpiresAt = NULL"
+                        + " WHERE a.id = :id AND a.registrationTokenHash = :hash"
+                        + " AND a.registrationTokenExpiresAt > :now")
+public class Agent {
+
+    public static final String ALL = "Agent.all";
+    public static final String CONSUME_REGISTRATION_TOKEN = "Agent.consumeRegistrationToken";
+
+    @Id private String id;
+
+    @Column(nullable = false)
+    private String name;
+
+    @Column(nullable = false)
+    private String status;
+
+    @Column(nullable = false)
+    private String registration;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "created_by", nullable = false)
+    private String createdBy;
+
+    @Column(name = "registered_at")
+    private Instant registeredAt;
+
+    @Column(name = "key_type")
+    private String keyType;
+
+    @Column(name = "key_spki")
+    private String keySpki;
+
+    @Column(name = "key_fingerprint")
+    private String keyFingerprint;
+
+    @Column(name = "key_thumbprint")
+    private String keyThumbprint;
+
+    @Column(name = "key_attached_at")
+    private Instant keyAttachedAt;
+
+    @Column(name = "key_expires_at")
+    private Instant keyExpiresAt;
+
+    @Column(name = "previous_key_type")
+    private String previousKeyType;
+
+    @Column(name = "previous_key_spki")
+    private String previousKeySpki;
+
+    @Column(name = "previous_key_thumbprint")
+    private String previousKeyThumbprint;
+
+    @Column(name = "previous_key_retires_at")
+    private Instant previousKeyRetiresAt;
+
+    @Column(name = "registration_token_hash")
+    private String registrationTokenHash;
+
+    @Column(name = "registration_token_expires_at")
+    private Instant registrationTokenExpiresAt;
+
+    protected Agent() {}
+
+    private Agent(String name, String registration, Instant now, String createdBy) {
+        this.id = UUID.randomUUID().toString();
+        this.name = name;
+        this.registration = registration;
+        this.createdAt = now;
+        this.createdBy = createdBy;
+    }
+
+    /** An agent that will register its own key with a registration token. */
+    public static Agent awaitingRegistration(String name, Instant now, String createdBy) {
+        Agent agent = new Agent(name, "agent", now, createdBy);
+        agent.status = AgentStatus.PENDING.wire();
+        return agent;
+    }
+
+    /** An agent whose public key an admin supplied. */
+    public static Agent withSuppliedKey(
+            String name, AgentPublicKey key, Instant expiresAt, Instant now, String createdBy) {
+        Agent agent = new Agent(name, "public-key", now, createdBy);
+        agent.status = AgentStatus.ACTIVE.wire();
+        agent.attach(key, expiresAt, now);
+        return agent;
+    }
+
+    /** A fresh registration token; any earlier one dies. */
+    public void issueRegistrationToken(String hash, Instant expiresAt) {
+        this.registrationTokenHash = hash;
+        this.registrationTokenExpiresAt = expiresAt;
+    }
+
+    /**
+     * Attaches the key the agent registered (the token was spent by the caller). A re-registration
+     * replaces the old key at once: an admin asked for a new key pair, perhaps because the old one
+     * leaked.
+     */
+    public void register(AgentPublicKey key, Instant expiresAt, Instant now) {
+        attach(key, expiresAt, now);
+        clearPrevious();
+        this.registeredAt = now;
+        if (status().equals(AgentStatus.PENDING)) {
+            this.status = AgentStatus.ACTIVE.wire();
+        }
+    }
+
+    /** Replaces the key with a new one; the old one is still accepted until {@code overlapEnd}. */
+    public void rotate(AgentPublicKey key, Instant expiresAt, Instant now, Instant overlapEnd) {
+        this.previousKeyType = keyType;
+        this.previousKeySpki = keySpki;
+        this.previousKeyThumbprint = keyThumbprint;
+        this.previousKeyRetiresAt = overlapEnd;
+        attach(key, expiresAt, now);
+    }
+
+    private void attach(AgentPublicKey key, Instant expiresAt, Instant now) {
+        this.keyType = key.type().wireName();
+        this.keySpki = Base64.getEncoder().encodeToString(key.spkiDer());
+        this.keyFingerprint = key.fingerprint();
+        this.keyThumbprint = key.thumbprint();
+        this.keyAttachedAt = now;
+        this.keyExpiresAt = expiresAt;
+    }
+
+    private void clearPrevious() {
+        this.previousKeyType = null;
+        this.previousKeySpki = null;
+        this.previousKeyThumbprint = null;
+        this.previousKeyRetiresAt = null;
+    }
+
+    public void disable() {
+        this.status = AgentStatus.DISABLED.wire();
+    }
+
+    /** Enables a disabled agent: active if it has a key, else pending again. */
+    public void enable() {
+        this.status = (keySpki == null ? AgentStatus.PENDING : AgentStatus.ACTIVE).wire();
+    }
+
+    public boolean isActive() {
+        return status().equals(AgentStatus.ACTIVE);
+    }
+
+    /** The current key, if attached and not expired at {@code now}. */
+    public Optional<AgentPublicKey> currentKey(Instant now) {
+        if (keySpki == null || (keyExpiresAt != null && !now.isBefore(keyExpiresAt))) {
+            return Optional.empty();
+        }
+        return Optional.of(decode(keyType, keySpki));
+    }
+
+    /** The replaced key, while the rotation's overlap lasts. */
+    public Optional<AgentPublicKey> previousKey(Instant now) {
+        if (previousKeySpki == null || !now.isBefore(previousKeyRetiresAt)) {
+            return Optional.empty();
+        }
+        return Optional.of(decode(previousKeyType, previousKeySpki));
+    }
+
+    /** Whether a token bound to the key with this thumbprint may still act for this agent. */
+    public boolean acceptsKey(String thumbprint, Instant now) {
+        if (thumbprint == null) {
+            return false;
+        }
+        if (thumbprint.equals(keyThumbprint)) {
+            return currentKey(now).isPresent();
+        }
+        return thumbprint.equals(previousKeyThumbprint) && previousKey(now).isPresent();
+    }
+
+    private static AgentPublicKey decode(String type, String spki) {
+        KeyType keyType =
+                KeyType.fromWireName(type.toLowerCase(Locale.ROOT))
+                        .orElseThrow(() -> new IllegalStateException("Unknown key type " + type));
+        return AgentPublicKey.fromSpkiDer(keyType, Base64.getDecoder().decode(spki));
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public AgentStatus status() {
+        return AgentStatus.valueOf(status.toUpperCase(Locale.ROOT));
+    }
+
+    public String registration() {
+        return registration;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Optional<Instant> registeredAt() {
+        return Optional.ofNullable(registeredAt);
+    }
+
+    public Optional<String> keyType() {
+        return Optional.ofNullable(keyType);
+    }
+
+    public Optional<String> keyFingerprint() {
+        return Optional.ofNullable(keyFingerprint);
+    }
+
+    public Optional<String> keyThumbprint() {
+        return Optional.ofNullable(keyThumbprint);
+    }
+
+    public Optional<Instant> keyExpiresAt() {
+        return Optional.ofNullable(keyExpiresAt);
+    }
+
+    public Optional<Instant> previousKeyRetiresAt() {
+        return Optional.ofNullable(previousKeyRetiresAt);
+    }
+
+    public Optional<Instant> registrationTokenExpiresAt() {
+        return Optional.ofNullable(registrationTokenExpiresAt);
+    }
+}

@@ -1,0 +1,321 @@
+package dev.sigil.tokens.boundary;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.sigil.agents.boundary.AgentRegistry;
+import dev.sigil.agents.entity.Agent;
+import dev.sigil.agents.entity.AgentPublicKey;
+import dev.sigil.audit.boundary.AuditLog;
+import dev.sigil.audit.entity.Actor;
+import dev.sigil.audit.entity.ActorType;
+import dev.sigil.audit.entity.AuditEntry;
+import dev.sigil.platform.control.NotAuthenticatedException;
+import dev.sigil.platform.control.RateLimitedException;
+import dev.sigil.platform.control.RateLimits;
+import dev.sigil.platform.control.Secrets;
+import dev.sigil.tokens.control.AccessTokenMinter;
+import dev.sigil.tokens.control.AccessTokenVerifier;
+import dev.sigil.tokens.control.ClientAssertionVerifier;
+import dev.sigil.tokens.control.ClientAssertionVerifier.VerifiedAssertion;
+import dev.sigil.tokens.control.InvalidClientAssertionException;
+import dev.sigil.tokens.control.OAuthException;
+import dev.sigil.tokens.entity.AccessToken;
+import dev.sigil.tokens.entity.AgentCaller;
+import dev.sigil.tokens.entity.SigningKey;
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The token endpoint (OAuth 2.0 client credentials with {@code private_key_jwt}, RFC 7523) and the
+ * check of the bearer tokens it issues.
+ */
+@Stateless
+public class AgentTokens {
+
+    public static final String GRANT_TYPE = "client_credentials";
+    public static final String ASSERTION_TYPE =
+            "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+    public static final String TOKEN_PATH = "/api/v1/agents/tokens";
+
+    /** The claim that binds an access token to the agent key that obtained it. */
+    public static final String KEY_CLAIM = "sigil_key";
+
+    public static final String BEARER_CHALLENGE = "Bearer realm=\"sigil\", error=\"invalid_token\"";
+
+    @EJB AgentRegistry agents;
+
+    @EJB SigningKeys signingKeys;
+
+    @EJB ReplayGuard replay;
+
+    @EJB AuditLog audit;
+
+    @Inject ClientAssertionVerifier assertions;
+
+    @Inject AccessTokenMinter minter;
+
+    @Inject AccessTokenVerifier tokens;
+
+    @Inject RateLimits rateLimits;
+
+    @Inject
+    @ConfigProperty(name = "sigil.public-url", defaultValue = "http://localhost:8080")
+    String publicUrl;
+
+    @Inject
+    @ConfigProperty(name = "tokens.access.ttl", defaultValue = "PT5M")
+    Duration accessTtl;
+
+    @Inject
+    @ConfigProperty(name = "tokens.access.audience")
+    Optional<String> configuredAudience;
+
+    @Inject
+    @ConfigProperty(name = "tokens.rate-per-minute.client", defaultValue = "10")
+    int perClient;
+
+    @Inject
+    @ConfigProperty(name = "tokens.rate-per-minute.agent", defaultValue = "10")
+    int perAgent;
+
+    Clock clock = Clock.systemUTC();
+
+    /** Sigil's issuer identifier: its public URL. */
+    public String issuer() {
+        return publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    }
+
+    public String tokenEndpoint() {
+        return issuer() + TOKEN_PATH;
+    }
+
+    /** The audience of access tokens: {@code tokens.access.audience}, default the issuer. */
+    public String audience() {
+        return configuredAudience.filter(a -> !a.isBlank()).orElseGet(this::issuer);
+    }
+
+    /** Issues an access token for a valid client assertion. Failures count against the limits. */
+    public AccessToken issue(
+            String grantType, String assertionType, String assertion, String clientAddress) {
+        limit("token-client:" + clientAddress, perClient);
+        if (grantType == null || grantType.isBlank()) {
+            throw denied(
+                    null,
+                    "grant_type missing",
+                    clientAddress,
+                    null,
+                    OAuthException.invalidRequest("grant_type is required"));
+        }
+        if (!GRANT_TYPE.equals(grantType)) {
+            throw denied(
+                    null,
+                    "unsupported grant_type",
+                    clientAddress,
+                    null,
+                    OAuthException.unsupportedGrantType());
+        }
+        if (!ASSERTION_TYPE.equals(assertionType) || assertion == null || assertion.isBlank()) {
+            throw denied(
+                    null,
+                    "client assertion missing",
+                    clientAddress,
+                    null,
+                    OAuthException.invalidRequest(
+                            "client_assertion_type must be "
+                                    + ASSERTION_TYPE
+                                    + " and client_assertion a signed JWT"));
+        }
+        Instant now = Instant.now(clock);
+        String subject;
+        try {
+            subject = assertions.unverifiedSubject(assertion);
+        } catch (InvalidClientAssertionException e) {
+            throw denied(null, reason(e), clientAddress, null, OAuthException.invalidClient());
+        }
+        limit("token-agent:" + subject, perAgent);
+        Optional<Agent> found = agents.find(subject);
+        if (found.isEmpty()) {
+            throw denied(
+                    null, "unknown agent", clientAddress, null, OAuthException.invalidClient());
+        }
+        Agent agent = found.get();
+        if (!agent.isActive()) {
+            throw denied(
+                    agent.id(),
+                    "agent " + agent.status().wire(),
+                    clientAddress,
+                    null,
+                    OAuthException.invalidClient());
+        }
+        Optional<AgentPublicKey> current = agent.currentKey(now);
+        Optional<AgentPublicKey> previous = agent.previousKey(now);
+        if (current.isEmpty() && previous.isEmpty()) {
+            throw denied(
+                    agent.id(),
+                    "key expired or missing",
+                    clientAddress,
+                    null,
+                    OAuthException.invalidClient());
+        }
+        List<String> audiences = List.of(tokenEndpoint(), issuer());
+        VerifiedAssertion verified = null;
+        AgentPublicKey usedKey = null;
+        InvalidClientAssertionException failure = null;
+        for (AgentPublicKey key : candidates(current, previous)) {
+            try {
+                verified =
+                        assertions.verify(assertion, agent.id(), key.publicKey(), audiences, now);
+                usedKey = key;
+                break;
+            } catch (InvalidClientAssertionException e) {
+                failure = e;
+            }
+        }
+        if (verified == null) {
+            throw denied(
+                    agent.id(),
+                    reason(failure),
+                    clientAddress,
+                    current.map(AgentPublicKey::thumbprint).orElse(null),
+                    OAuthException.invalidClient());
+        }
+        try {
+            replay.remember(
+                    Secrets.sha256Hex(agent.id() + ":" + verified.jti()),
+                    verified.expiresAt().plus(ClientAssertionVerifier.CLOCK_SKEW));
+        } catch (InvalidClientAssertionException | EJBException e) {
+            throw denied(
+                    agent.id(),
+                    "replayed jti",
+                    clientAddress,
+                    usedKey.thumbprint(),
+                    OAuthException.invalidClient());
+        }
+        SigningKey signingKey = signingKeys.current();
+        String token =
+                minter.mint(
+                        signingKey,
+                        issuer(),
+                        agent.id(),
+                        audience(),
+                        now,
+                        accessTtl,
+                        Map.of(KEY_CLAIM, usedKey.thumbprint()));
+        audit.record(
+                new AuditEntry(
+                        new Actor(ActorType.AGENT, agent.id()),
+                        agent.id(),
+                        "token:issued",
+                        "agent:" + agent.id(),
+                        dev.sigil.audit.entity.AuditResult.ALLOWED,
+                        "client="
+                                + clientAddress
+                                + " key="
+                                + usedKey.thumbprint()
+                                + " alg="
+                                + verified.alg()
+                                + " signing-key="
+                                + signingKey.kid()));
+        return new AccessToken(token, accessTtl);
+    }
+
+    private static List<AgentPublicKey> candidates(
+            Optional<AgentPublicKey> current, Optional<AgentPublicKey> previous) {
+        return java.util.stream.Stream.concat(current.stream(), previous.stream()).toList();
+    }
+
+    private static String reason(InvalidClientAssertionException e) {
+        return e == null
+                ? "invalid assertion"
+                : "assertion "
+                        + e.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+
+    private void limit(String key, int perMinute) {
+        RateLimits.Decision decision = rateLimits.consume(key, perMinute);
+        if (!decision.allowed()) {
+            throw new RateLimitedException(
+                    "Too many token requests; wait before retrying", decision.retryAfter());
+        }
+    }
+
+    private OAuthException denied(
+            String agentId,
+            String reason,
+            String clientAddress,
+            String thumbprint,
+            OAuthException answer) {
+        AuditEntry entry =
+                AuditEntry.denied(
+                        agentId == null
+                                ? Actor.anonymous(ActorType.AGENT)
+                                : new Actor(ActorType.AGENT, agentId),
+                        "token:denied",
+                        agentId == null ? "token" : "agent:" + agentId,
+                        reason
+                                + " client="
+                                + clientAddress
+                                + (thumbprint == null ? "" : " key=" + thumbprint));
+        audit.recordIndependently(agentId == null ? entry : entry.forAgent(agentId));
+        return answer;
+    }
+
+    /**
+     * The agent behind an {@code Authorization: Bearer} header: a token Sigil signed, for this
+     * audience, unexpired, of an agent that is active and still holds the key the token was issued
+     * for. Anything else is 401 with a Bearer challenge.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public AgentCaller authenticate(String authorization, String clientAddress) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw bearerDenied(null, "no bearer token", clientAddress);
+        }
+        Instant now = Instant.now(clock);
+        Optional<JWTClaimsSet> claims =
+                tokens.verify(
+                        authorization.substring(7).strip(),
+                        signingKeys.lookup(),
+                        issuer(),
+                        audience(),
+                        now);
+        if (claims.isEmpty()) {
+            throw bearerDenied(null, "invalid or expired token", clientAddress);
+        }
+        String agentId = claims.get().getSubject();
+        Object thumbprint = claims.get().getClaim(KEY_CLAIM);
+        Optional<Agent> agent = agents.find(agentId);
+        if (agent.isEmpty()
+                || !agent.get().isActive()
+                || !(thumbprint instanceof String key)
+                || !agent.get().acceptsKey(key, now)) {
+            throw bearerDenied(
+                    agentId, "agent missing, not active, or key replaced", clientAddress);
+        }
+        return new AgentCaller(agentId, key);
+    }
+
+    private NotAuthenticatedException bearerDenied(String agentId, String reason, String client) {
+        AuditEntry entry =
+                AuditEntry.denied(
+                        agentId == null
+                                ? Actor.anonymous(ActorType.AGENT)
+                                : new Actor(ActorType.AGENT, agentId),
+                        "auth:denied",
+                        "agent-api",
+                        reason + " from " + client);
+        audit.recordIndependently(agentId == null ? entry : entry.forAgent(agentId));
+        return new NotAuthenticatedException(
+                BEARER_CHALLENGE,
+                "A valid bearer access token from " + TOKEN_PATH + " is required");
+    }
+}

@@ -1,0 +1,87 @@
+package dev.sigil.agents.boundary;
+
+import dev.sigil.agents.entity.Agent;
+import dev.sigil.tokens.boundary.AgentAccess;
+import dev.sigil.tokens.entity.AgentCaller;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** What an agent may do about itself, authenticated by its bearer access token. */
+@Path("v1/agents/me")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Agent self-service")
+public class AgentSelfResource {
+
+    @EJB AgentRegistry registry;
+
+    @Context SecurityContext security;
+
+    /** The body of a key rotation. */
+    public static class KeyRotationRequest {
+        @NotBlank
+        @Size(max = 16384)
+        public String publicKey;
+
+        @Pattern(regexp = "ed25519|rsa", message = "must be ed25519 or rsa")
+        public String keyType;
+
+        @NotBlank
+        @Size(max = 8192)
+        public String proof;
+    }
+
+    /** The answer to a rotation. */
+    public record Rotated(
+            String agentId,
+            String keyFingerprint,
+            Instant keyExpiresAt,
+            Instant previousKeyRetiresAt) {}
+
+    private String agentId() {
+        return ((AgentCaller) security.getUserPrincipal()).agentId();
+    }
+
+    @GET
+    @AgentAccess
+    @Operation(summary = "The calling agent's own record")
+    public AgentView me() {
+        return AgentView.of(registry.get(agentId()));
+    }
+
+    @POST
+    @Path("key-rotation")
+    @AgentAccess
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Replace the agent's key",
+            description =
+                    "Authenticated with a token obtained with the current key; proof is a JWT"
+                            + " signed by the new private key (iss = sub = agent id, aud = this"
+                            + " endpoint's URL). The old key works until previousKeyRetiresAt.")
+    public Rotated rotate(@NotNull @Valid KeyRotationRequest request) {
+        Agent agent =
+                registry.rotateKey(agentId(), request.publicKey, request.keyType, request.proof);
+        return new Rotated(
+                agent.id(),
+                agent.keyFingerprint().orElseThrow(),
+                agent.keyExpiresAt().orElseThrow(),
+                agent.previousKeyRetiresAt().orElseThrow());
+    }
+}
