@@ -34,6 +34,7 @@ public final class SigilServer {
     static final String TOKENS = "/api/v1/agents/tokens";
     static final String ME = "/api/v1/agents/me";
     static final String KEY_ROTATION = "/api/v1/agents/me/key-rotation";
+    static final String METADATA = "/.well-known/oauth-authorization-server";
 
     static final String CLIENT_ASSERTION_TYPE =
             "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
@@ -46,6 +47,7 @@ public final class SigilServer {
     private final HttpClient http;
     private final Duration requestTimeout;
     private final Clock clock;
+    private volatile URI issuer;
 
     /**
      * @param base the server URL, e.g. {@code https://sigil.example.com}, without trailing slash
@@ -72,14 +74,59 @@ public final class SigilServer {
         return base;
     }
 
-    /** The token endpoint: the {@code aud} of client assertions. */
+    /** Where token requests go. */
     public URI tokenEndpoint() {
         return endpoint(TOKENS);
     }
 
-    /** The key-rotation endpoint: the {@code aud} of a new key's proof. */
+    /** Where key rotations go. */
     public URI keyRotationEndpoint() {
         return endpoint(KEY_ROTATION);
+    }
+
+    /**
+     * The {@code aud} of client assertions: the token endpoint under the issuer that Sigil names in
+     * its metadata (RFC 8414). It differs from {@link #tokenEndpoint()} when the agent reaches
+     * Sigil by another address than Sigil's public URL (an internal name, a proxy).
+     */
+    public URI tokenAudience() {
+        return URI.create(issuer() + TOKENS);
+    }
+
+    /** The {@code aud} of a new key's proof, under the issuer like {@link #tokenAudience()}. */
+    public URI keyRotationAudience() {
+        return URI.create(issuer() + KEY_ROTATION);
+    }
+
+    /** Sigil's issuer from its metadata, looked up once; the server URL if it names none. */
+    URI issuer() {
+        URI known = issuer;
+        if (known == null) {
+            known = discoverIssuer().orElse(base);
+            issuer = known;
+        }
+        return known;
+    }
+
+    private Optional<URI> discoverIssuer() {
+        HttpResponse<String> response =
+                send("metadata lookup", request(endpoint(METADATA)).GET().build());
+        if (response.statusCode() != 200) {
+            return Optional.empty();
+        }
+        try {
+            Object named = JSONObjectUtils.parse(response.body()).get("issuer");
+            if (named instanceof String value && !value.isBlank()) {
+                return Optional.of(
+                        URI.create(
+                                value.endsWith("/")
+                                        ? value.substring(0, value.length() - 1)
+                                        : value));
+            }
+        } catch (ParseException | IllegalArgumentException e) {
+            LOG.log(Level.DEBUG, "Unreadable metadata; using the server URL as issuer", e);
+        }
+        return Optional.empty();
     }
 
     /** Registers {@code publicKey} (OpenSSH form) for {@code agentId}. */

@@ -83,7 +83,7 @@ abstract class AgentCommand implements Callable<Integer> {
     /** Mints an access token with a client assertion signed by {@code key}. */
     AccessToken mintToken(SigilServer server, String agentId, AgentKeyPair key) {
         String assertion =
-                new AssertionSigner(key, invocation.clock()).sign(agentId, server.tokenEndpoint());
+                new AssertionSigner(key, invocation.clock()).sign(agentId, server.tokenAudience());
         return server.token(assertion);
     }
 

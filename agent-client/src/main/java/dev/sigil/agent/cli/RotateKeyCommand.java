@@ -104,7 +104,7 @@ final class RotateKeyCommand extends AgentCommand {
     private KeyRotation rotate(
             SigilServer sigil, KeyFile key, String id, AccessToken token, AgentKeyPair next) {
         String proof =
-                new AssertionSigner(next, invocation.clock()).sign(id, sigil.keyRotationEndpoint());
+                new AssertionSigner(next, invocation.clock()).sign(id, sigil.keyRotationAudience());
         try {
             return sigil.rotateKey(
                     token,
