@@ -301,7 +301,7 @@ public class AgentTokens {
             throw bearerDenied(
                     agentId, "agent missing, not active, or key replaced", clientAddress);
         }
-        return new AgentCaller(agentId, key);
+        return new AgentCaller(agentId, key, agent.get());
     }
 
     private NotAuthenticatedException bearerDenied(String agentId, String reason, String client) {

@@ -24,7 +24,7 @@ public class ReplayGuard {
      * or, when two nodes race, the primary key's violation as an EJB exception): the caller treats
      * any failure as a replay, so the check never fails open.
      */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void remember(String id, Instant expiresAt) {
         if (em.find(AssertionReplay.class, id) != null) {
             throw new InvalidClientAssertionException(

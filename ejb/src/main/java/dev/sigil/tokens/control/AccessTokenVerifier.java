@@ -28,7 +28,17 @@ public class AccessTokenVerifier {
     static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
     static final int MAX_TOKEN_LENGTH = 8192;
 
+    /** Upper bound on remembered tokens; past it the memory is cleared and refilled. */
+    static final int MAX_REMEMBERED = 50_000;
+
     private final Map<String, JWSVerifier> verifiers = new ConcurrentHashMap<>();
+
+    /**
+     * Tokens whose signature and claims this node has verified, until they expire: an agent
+     * presents the same token for minutes, and the signature check is the dearest part of a
+     * request. Only good tokens enter, so junk cannot fill it.
+     */
+    private final Map<String, JWTClaimsSet> verified = new ConcurrentHashMap<>();
 
     /** The verified claims, or empty for any token that is not good. Never throws. */
     public Optional<JWTClaimsSet> verify(
@@ -38,6 +48,14 @@ public class AccessTokenVerifier {
             String audience,
             Instant now) {
         if (token == null || token.length() > MAX_TOKEN_LENGTH) {
+            return Optional.empty();
+        }
+        JWTClaimsSet known = verified.get(token);
+        if (known != null) {
+            if (now.minus(CLOCK_SKEW).isBefore(known.getExpirationTime().toInstant())) {
+                return Optional.of(known);
+            }
+            verified.remove(token);
             return Optional.empty();
         }
         try {
@@ -62,6 +80,10 @@ public class AccessTokenVerifier {
                     || !now.minus(CLOCK_SKEW).isBefore(exp.toInstant())) {
                 return Optional.empty();
             }
+            if (verified.size() >= MAX_REMEMBERED) {
+                verified.clear();
+            }
+            verified.put(token, claims);
             return Optional.of(claims);
         } catch (ParseException | JOSEException | RuntimeException e) {
             return Optional.empty();

@@ -54,15 +54,15 @@ public class AgentSelfResource {
             Instant keyExpiresAt,
             Instant previousKeyRetiresAt) {}
 
-    private String agentId() {
-        return ((AgentCaller) security.getUserPrincipal()).agentId();
+    private AgentCaller caller() {
+        return (AgentCaller) security.getUserPrincipal();
     }
 
     @GET
     @AgentAccess
     @Operation(summary = "The calling agent's own record")
     public AgentView me() {
-        return AgentView.of(registry.get(agentId()));
+        return AgentView.of(caller().agent());
     }
 
     @POST
@@ -77,7 +77,8 @@ public class AgentSelfResource {
                             + " endpoint's URL). The old key works until previousKeyRetiresAt.")
     public Rotated rotate(@NotNull @Valid KeyRotationRequest request) {
         Agent agent =
-                registry.rotateKey(agentId(), request.publicKey, request.keyType, request.proof);
+                registry.rotateKey(
+                        caller().agentId(), request.publicKey, request.keyType, request.proof);
         return new Rotated(
                 agent.id(),
                 agent.keyFingerprint().orElseThrow(),
