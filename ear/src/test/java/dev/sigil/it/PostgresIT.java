@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The production profile: Sigil on PostgreSQL (127.0.0.1:5432, {@code SIGIL_IT_PG_URL} to
- * override). The test creates its own database and drops it afterwards.
+ * override), with rate limits in the database as a cluster keeps them. The test creates its own
+ * database and drops it afterwards.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -45,7 +46,14 @@ class PostgresIT {
             sql.execute("CREATE DATABASE " + DATABASE);
         }
         return SigilDeployment.war(
-                DATA, Map.of("sigil.db.url", SERVER + DATABASE, "sigil.db.user", USER));
+                DATA,
+                Map.of(
+                        "sigil.db.url",
+                        SERVER + DATABASE,
+                        "sigil.db.user",
+                        USER,
+                        "sigil.rate-limits.store",
+                        "database"));
     }
 
     @AfterAll
@@ -69,6 +77,18 @@ class PostgresIT {
                 api.post("api/v1/api-keys", viewer, "{\"name\":\"x\",\"role\":\"admin\"}")
                         .statusCode());
         assertEquals(401, api.get("api/v1/api-keys", "sgl_nope").statusCode());
+
+        String limited = api.createKey(admin, "pg-limited", "viewer", 2);
+        assertEquals(200, api.get("api/v1/audit/verify", limited).statusCode());
+        assertEquals(200, api.get("api/v1/audit/verify", limited).statusCode());
+        Problems.assertProblem(api.get("api/v1/audit/verify", limited), 429, "rate-limited");
+        try (Connection db = DriverManager.getConnection(SERVER + DATABASE, USER, "");
+                Statement sql = db.createStatement();
+                java.sql.ResultSet buckets =
+                        sql.executeQuery("SELECT COUNT(*) FROM rate_limit_bucket")) {
+            buckets.next();
+            assertTrue(buckets.getInt(1) >= 2, "the limits live in the shared database");
+        }
 
         JsonObject intact = Api.json(api.get("api/v1/audit/verify", admin));
         assertTrue(intact.getBoolean("valid"), intact.toString());

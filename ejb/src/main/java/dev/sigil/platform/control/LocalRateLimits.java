@@ -4,6 +4,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * bucket.
  */
 @ApplicationScoped
+@Typed(LocalRateLimits.class)
 public class LocalRateLimits implements RateLimits {
 
     private static final Logger LOG = System.getLogger(LocalRateLimits.class.getName());
