@@ -80,6 +80,9 @@ public class Agent {
     @Column(name = "previous_key_retires_at")
     private Instant previousKeyRetiresAt;
 
+    @Column(name = "token_generation", nullable = false)
+    private int tokenGeneration;
+
     @Column(name = "registration_token_hash")
     private String registrationTokenHash;
 
@@ -157,8 +160,15 @@ public class Agent {
         this.previousKeyRetiresAt = null;
     }
 
+    /** Disables the agent; the tokens it holds die now and stay dead if it is enabled again. */
     public void disable() {
         this.status = AgentStatus.DISABLED.wire();
+        this.tokenGeneration++;
+    }
+
+    /** The generation new access tokens carry; it changes at every disable. */
+    public int tokenGeneration() {
+        return tokenGeneration;
     }
 
     /** Enables a disabled agent: active if it has a key, else pending again. */

@@ -50,6 +50,9 @@ public class AgentTokens {
     /** The claim that binds an access token to the agent key that obtained it. */
     public static final String KEY_CLAIM = "sigil_key";
 
+    /** The claim that names the agent's token generation, which every disable advances. */
+    public static final String GENERATION_CLAIM = "sigil_gen";
+
     public static final String BEARER_CHALLENGE = "Bearer realm=\"sigil\", error=\"invalid_token\"";
 
     @EJB AgentRegistry agents;
@@ -210,7 +213,11 @@ public class AgentTokens {
                         audience(),
                         now,
                         accessTtl,
-                        Map.of(KEY_CLAIM, usedKey.thumbprint()));
+                        Map.of(
+                                KEY_CLAIM,
+                                usedKey.thumbprint(),
+                                GENERATION_CLAIM,
+                                agent.tokenGeneration()));
         audit.record(
                 new AuditEntry(
                         new Actor(ActorType.AGENT, agent.id()),
@@ -278,7 +285,7 @@ public class AgentTokens {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public AgentCaller authenticate(String authorization, String clientAddress) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw bearerDenied(null, "no bearer token", clientAddress);
+            throw bearerDenied(null, "no bearer token", clientAddress, "Bearer realm=\"sigil\"");
         }
         Instant now = Instant.now(clock);
         Optional<JWTClaimsSet> claims =
@@ -289,7 +296,7 @@ public class AgentTokens {
                         audience(),
                         now);
         if (claims.isEmpty()) {
-            throw bearerDenied(null, "invalid or expired token", clientAddress);
+            throw bearerDenied(null, "invalid or expired token", clientAddress, BEARER_CHALLENGE);
         }
         String agentId = claims.get().getSubject();
         Object thumbprint = claims.get().getClaim(KEY_CLAIM);
@@ -297,14 +304,20 @@ public class AgentTokens {
         if (agent.isEmpty()
                 || !agent.get().isActive()
                 || !(thumbprint instanceof String key)
-                || !agent.get().acceptsKey(key, now)) {
+                || !agent.get().acceptsKey(key, now)
+                || !(claims.get().getClaim(GENERATION_CLAIM) instanceof Number generation)
+                || generation.intValue() != agent.get().tokenGeneration()) {
             throw bearerDenied(
-                    agentId, "agent missing, not active, or key replaced", clientAddress);
+                    agentId,
+                    "agent missing, not active, key replaced, or token older than a disable",
+                    clientAddress,
+                    BEARER_CHALLENGE);
         }
         return new AgentCaller(agentId, key, agent.get());
     }
 
-    private NotAuthenticatedException bearerDenied(String agentId, String reason, String client) {
+    private NotAuthenticatedException bearerDenied(
+            String agentId, String reason, String client, String challenge) {
         AuditEntry entry =
                 AuditEntry.denied(
                         agentId == null

@@ -105,12 +105,14 @@ public class ClientAssertionVerifier {
             throw new InvalidClientAssertionException(Reason.AUDIENCE);
         }
         Date exp = claims.getExpirationTime();
-        Date iat = claims.getIssueTime();
-        if (exp == null || iat == null) {
+        if (exp == null) {
             throw new InvalidClientAssertionException(Reason.MISSING_CLAIM);
         }
+        // RFC 7523 makes iat optional (stock clients such as the Nimbus OAuth SDK omit it); exp,
+        // at most five minutes ahead, bounds the assertion either way.
+        Date iat = claims.getIssueTime();
         Instant expiresAt = exp.toInstant();
-        Instant issuedAt = iat.toInstant();
+        Instant issuedAt = iat == null ? null : iat.toInstant();
         if (!now.isBefore(expiresAt.plus(CLOCK_SKEW))) {
             throw new InvalidClientAssertionException(Reason.EXPIRED);
         }
@@ -119,7 +121,7 @@ public class ClientAssertionVerifier {
         }
         Instant latestStart = now.plus(CLOCK_SKEW);
         Date nbf = claims.getNotBeforeTime();
-        if (issuedAt.isAfter(latestStart)
+        if ((issuedAt != null && issuedAt.isAfter(latestStart))
                 || (nbf != null && nbf.toInstant().isAfter(latestStart))) {
             throw new InvalidClientAssertionException(Reason.NOT_YET_VALID);
         }
