@@ -71,8 +71,8 @@ public final class LoadDriver {
                         .header("Authorization", bearer)
                         .build();
         HttpRequest info = HttpRequest.newBuilder(URI.create(driver.url + "/api/v1/info")).build();
-        driver.run("warm-up anonymous", Duration.ofSeconds(10), threads, n -> driver.ok(info));
-        driver.run("warm-up authenticated", Duration.ofSeconds(10), threads, n -> driver.ok(me));
+        driver.run("warm-up anonymous", phase, threads, n -> driver.ok(info));
+        driver.run("warm-up authenticated", phase, threads, n -> driver.ok(me));
         driver.run("anonymous GET /api/v1/info", phase, threads, n -> driver.ok(info));
         driver.run("authenticated GET /api/v1/agents/me", phase, threads, n -> driver.ok(me));
     }

@@ -63,11 +63,7 @@ class AgentsIT {
     @BeforeEach
     void admin() {
         api = new Api(url);
-        synchronized (AgentsIT.class) {
-            if (adminKey == null) {
-                adminKey = api.setup(DATA);
-            }
-        }
+        adminKey = api.admin(DATA);
     }
 
     JsonObject createViaAgent(String name) {

@@ -15,6 +15,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A black-box client of the deployed server: the JDK HTTP client and JSON-P, nothing of Sigil. */
 public final class Api {
@@ -82,6 +84,16 @@ public final class Api {
         try (JsonReader reader = Json.createReader(new StringReader(body))) {
             return reader.read();
         }
+    }
+
+    private static final Map<Path, String> ADMINS = new ConcurrentHashMap<>();
+
+    /**
+     * The first admin key of the deployment with this data directory: setup runs once, whichever
+     * test method asks first.
+     */
+    public String admin(Path dataDirectory) {
+        return ADMINS.computeIfAbsent(dataDirectory, this::setup);
     }
 
     /** Completes setup with the token the server wrote and returns the first admin key. */

@@ -42,11 +42,7 @@ class ApiKeysIT {
     @BeforeEach
     void admin() {
         api = new Api(url);
-        synchronized (ApiKeysIT.class) {
-            if (adminKey == null) {
-                adminKey = api.setup(DATA);
-            }
-        }
+        adminKey = api.admin(DATA);
     }
 
     static String unique(String name) {

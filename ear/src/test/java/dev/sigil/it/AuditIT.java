@@ -44,11 +44,7 @@ class AuditIT {
     @BeforeEach
     void admin() {
         api = new Api(url);
-        synchronized (AuditIT.class) {
-            if (adminKey == null) {
-                adminKey = api.setup(DATA);
-            }
-        }
+        adminKey = api.admin(DATA);
     }
 
     @Test

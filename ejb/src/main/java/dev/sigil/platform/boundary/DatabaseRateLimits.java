@@ -1,8 +1,8 @@
 package dev.sigil.platform.boundary;
 
+import dev.sigil.platform.control.Allowance;
 import dev.sigil.platform.control.JdbcBuckets;
 import dev.sigil.platform.control.RateLimits;
-import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import jakarta.annotation.PostConstruct;
@@ -45,13 +45,7 @@ public class DatabaseRateLimits {
     public RateLimits.Decision consume(String key, int perMinute) {
         try {
             BucketConfiguration configuration =
-                    BucketConfiguration.builder()
-                            .addLimit(
-                                    Bandwidth.builder()
-                                            .capacity(perMinute)
-                                            .refillGreedy(perMinute, Duration.ofMinutes(1))
-                                            .build())
-                            .build();
+                    BucketConfiguration.builder().addLimit(Allowance.perMinute(perMinute)).build();
             ConsumptionProbe probe =
                     buckets.builder()
                             .build(key + "|" + perMinute, () -> configuration)

@@ -1,6 +1,5 @@
 package dev.sigil.platform.control;
 
-import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,12 +48,6 @@ public class LocalRateLimits implements RateLimits {
     }
 
     private static Bucket newBucket(int perMinute) {
-        return Bucket.builder()
-                .addLimit(
-                        Bandwidth.builder()
-                                .capacity(perMinute)
-                                .refillGreedy(perMinute, Duration.ofMinutes(1))
-                                .build())
-                .build();
+        return Bucket.builder().addLimit(Allowance.perMinute(perMinute)).build();
     }
 }

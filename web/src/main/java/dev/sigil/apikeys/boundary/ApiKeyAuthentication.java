@@ -6,6 +6,7 @@ import dev.sigil.audit.boundary.AuditLog;
 import dev.sigil.audit.entity.Actor;
 import dev.sigil.audit.entity.ActorType;
 import dev.sigil.audit.entity.AuditEntry;
+import dev.sigil.platform.boundary.CallerContext;
 import dev.sigil.platform.control.ForbiddenException;
 import dev.sigil.platform.control.RateLimitedException;
 import dev.sigil.platform.control.RateLimits;
@@ -23,7 +24,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
-import java.security.Principal;
 
 /**
  * Authenticates {@code X-API-Key}, applies the key's rate limit and checks the role the resource
@@ -76,29 +76,12 @@ public class ApiKeyAuthentication implements ContainerRequestFilter {
                             "role " + caller.role().wire() + " lacks " + required.wire()));
             throw new ForbiddenException("This operation needs a key with role " + required.wire());
         }
-        SecurityContext original = request.getSecurityContext();
         request.setSecurityContext(
-                new SecurityContext() {
-                    @Override
-                    public Principal getUserPrincipal() {
-                        return caller;
-                    }
-
-                    @Override
-                    public boolean isUserInRole(String role) {
-                        return Role.fromWire(role).map(caller.role()::includes).orElse(false);
-                    }
-
-                    @Override
-                    public boolean isSecure() {
-                        return original.isSecure();
-                    }
-
-                    @Override
-                    public String getAuthenticationScheme() {
-                        return "ApiKey";
-                    }
-                });
+                new CallerContext(
+                        caller,
+                        role -> Role.fromWire(role).map(caller.role()::includes).orElse(false),
+                        request.getSecurityContext().isSecure(),
+                        "ApiKey"));
     }
 
     static Role required(Method method) {

@@ -1,5 +1,6 @@
 package dev.sigil.tokens.boundary;
 
+import dev.sigil.platform.boundary.CallerContext;
 import dev.sigil.tokens.entity.AgentCaller;
 import jakarta.annotation.Priority;
 import jakarta.ejb.EJB;
@@ -11,10 +12,8 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
-import java.security.Principal;
 
 /** Authenticates {@link AgentAccess} methods with the bearer access token of an agent. */
 @Provider
@@ -38,28 +37,11 @@ public class AgentAuthentication implements ContainerRequestFilter {
                 tokens.authenticate(
                         request.getHeaderString(HttpHeaders.AUTHORIZATION),
                         servletRequest.getRemoteAddr());
-        SecurityContext original = request.getSecurityContext();
         request.setSecurityContext(
-                new SecurityContext() {
-                    @Override
-                    public Principal getUserPrincipal() {
-                        return caller;
-                    }
-
-                    @Override
-                    public boolean isUserInRole(String role) {
-                        return "agent".equals(role);
-                    }
-
-                    @Override
-                    public boolean isSecure() {
-                        return original.isSecure();
-                    }
-
-                    @Override
-                    public String getAuthenticationScheme() {
-                        return "Bearer";
-                    }
-                });
+                new CallerContext(
+                        caller,
+                        "agent"::equals,
+                        request.getSecurityContext().isSecure(),
+                        "Bearer"));
     }
 }
