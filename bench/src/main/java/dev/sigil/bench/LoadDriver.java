@@ -57,7 +57,7 @@ public final class LoadDriver {
         String audience = issuer + "/api/v1/agents/tokens";
         driver.run(
                 "warm-up tokens",
-                Duration.ofSeconds(10),
+                phase,
                 threads,
                 n -> driver.token(agents.get((int) (n % agents.size())), audience) != null);
         driver.run(
