@@ -5,16 +5,19 @@
 # 2. A bounded load driver against Sigil on Payara Micro on loopback, rate limits raised by
 #    configuration: tokens per second and per server CPU-second, then an authenticated request
 #    against an anonymous one. Every loop stops by itself.
-# Usage: bench/run.sh [seconds per phase] [client threads]
+# Usage: bench/run.sh [seconds per phase] [client threads] [all|tokens|requests]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-30}"
 threads="${2:-4}"
+phases="${3:-all}"
 port="${SIGIL_BENCH_PORT:-18080}"
 issuer="http://127.0.0.1:$port"
 
-echo "== JMH (bench/target/benchmarks.jar)"
-java -jar bench/target/benchmarks.jar TokenCryptoBenchmark -rf text -rff /dev/null
+if [ "$phases" != requests ]; then
+  echo "== JMH (bench/target/benchmarks.jar)"
+  java -jar bench/target/benchmarks.jar TokenCryptoBenchmark -rf text -rff /dev/null
+fi
 
 dir="$(mktemp -d)"
 echo "== Load: Sigil on Payara Micro, data in $dir"
@@ -34,4 +37,4 @@ token="$(cat "$dir/data/setup-token")"
 admin="$(curl -s -X POST -H 'Content-Type: application/json' -d "{\"setupToken\":\"$token\"}" \
   "http://127.0.0.1:$port/api/v1/setup" | sed -E 's/.*"key":"([^"]+)".*/\1/')"
 java -cp bench/target/benchmarks.jar dev.sigil.bench.LoadDriver "http://127.0.0.1:$port" "$admin" \
-  "$pid" "$seconds" "$threads" "$issuer"
+  "$pid" "$seconds" "$threads" "$issuer" "$phases"

@@ -50,21 +50,27 @@ public final class LoadDriver {
         Duration phase = Duration.ofSeconds(Long.parseLong(args[3]));
         int threads = Integer.parseInt(args[4]);
         String issuer = args[5];
+        String phases = args.length > 6 ? args[6] : "all";
         List<Agent> agents = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
             agents.add(driver.agent("bench-" + i));
         }
         String audience = issuer + "/api/v1/agents/tokens";
-        driver.run(
-                "warm-up tokens",
-                phase,
-                threads,
-                n -> driver.token(agents.get((int) (n % agents.size())), audience) != null);
-        driver.run(
-                "tokens",
-                phase,
-                threads,
-                n -> driver.token(agents.get((int) (n % agents.size())), audience) != null);
+        if (!phases.equals("requests")) {
+            driver.run(
+                    "warm-up tokens",
+                    phase,
+                    threads,
+                    n -> driver.token(agents.get((int) (n % agents.size())), audience) != null);
+            driver.run(
+                    "tokens",
+                    phase,
+                    threads,
+                    n -> driver.token(agents.get((int) (n % agents.size())), audience) != null);
+        }
+        if (phases.equals("tokens")) {
+            return;
+        }
         String bearer = "Bearer " + driver.token(agents.get(0), audience);
         HttpRequest me =
                 HttpRequest.newBuilder(URI.create(driver.url + "/api/v1/agents/me"))
