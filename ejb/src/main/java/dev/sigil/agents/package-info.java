@@ -2,9 +2,12 @@
  * Agents: the machines Sigil gives a cryptographic identity, their public keys and their
  * registration tokens.
  *
- * <p>Operations so far: parse a public key an administrator pastes ({@link
- * dev.sigil.agents.control.PublicKeyParser}) into an {@link dev.sigil.agents.entity.AgentPublicKey}
- * with its storage form, OpenSSH fingerprint, RFC 7638 thumbprint, JWK and OpenSSH encodings.
+ * <p>Operations: add an agent (register via agent, or with a supplied public key), list, read,
+ * issue a fresh registration token, disable, enable, delete; registration by the agent with its
+ * one-time token; key rotation by the agent ({@link dev.sigil.agents.boundary.AgentRegistry}).
+ * Parse a public key an administrator pastes ({@link dev.sigil.agents.control.PublicKeyParser})
+ * into an {@link dev.sigil.agents.entity.AgentPublicKey} with its storage form, OpenSSH
+ * fingerprint, RFC 7638 thumbprint, JWK and OpenSSH encodings.
  *
  * <p>Requirements:
  *
@@ -29,6 +32,19 @@
  *   <li>R5.7 The same key in any accepted form yields the same stored bytes, fingerprint and
  *       thumbprint. The fingerprint is what {@code ssh-keygen -lf} prints ({@code SHA256:} and
  *       unpadded base64); the thumbprint is the RFC 7638 SHA-256 JWK thumbprint, base64url.
+ *   <li>R5.8 A registration token is 256 random bits, valid {@code agents.registration-token.ttl}
+ *       (one hour), stored only as its SHA-256 hash and shown once; issuing a new one kills the old
+ *       one.
+ *   <li>R5.9 A registration spends the token with one conditional update, so of any number of
+ *       concurrent registrations with one token exactly one succeeds, on any node; the key is
+ *       parsed first, so a bad key costs no token.
+ *   <li>R5.10 Wrong, expired and spent tokens, and unknown agents, get the same 401 answer.
+ *   <li>R5.11 A registered key expires after {@code agents.key.ttl} (90 days); a supplied key after
+ *       {@code keyTtlDays}. A rotation keeps the old key valid for {@code
+ *       agents.key-rotation.overlap} (24 hours); a re-registration replaces it at once.
+ *   <li>R5.12 Disabling an agent advances its token generation: every access token it holds dies at
+ *       once, and stays dead after the agent is enabled again.
+ *   <li>R5.13 Every change to an agent is audited with the agent's id, never with a token.
  * </ul>
  *
  * <p>Decisions:
@@ -48,6 +64,6 @@
  *       else.
  * </ul>
  *
- * <p>May use: platform, audit.
+ * <p>May use: platform, audit, tokens (to check a rotation's proof).
  */
 package dev.sigil.agents;
