@@ -19,10 +19,11 @@
  *   <li>R6.2 Its signature verifies with the agent's key before any claim is read; {@code iss} and
  *       {@code sub} both equal the agent's id; {@code aud} contains the token endpoint URL or the
  *       issuer URL.
- *   <li>R6.3 {@code exp}, {@code iat} and {@code jti} are required. {@code exp} has not passed and
- *       lies at most 5 minutes ahead; {@code iat} and {@code nbf} do not lie in the future; each
- *       with 30 seconds of clock skew. {@code jti} is non-blank and at most 200 characters.
- *       Assertions longer than 8192 characters are refused unparsed.
+ *   <li>R6.3 {@code exp} and {@code jti} are required ({@code iat} is optional, as in RFC 7523, so
+ *       stock clients work). {@code exp} has not passed and lies at most 5 minutes ahead; {@code
+ *       iat} and {@code nbf}, when present, do not lie in the future; each with 30 seconds of clock
+ *       skew. {@code jti} is non-blank and at most 200 characters. Assertions longer than 8192
+ *       characters are refused unparsed.
  *   <li>R6.4 A {@code jti} is accepted once per agent until its {@code exp} has passed (enforced by
  *       the token endpoint's replay table, fed with the verified {@code jti} and {@code exp}).
  *   <li>R6.5 Every refusal gives the client the same {@code invalid_client} answer; which check
@@ -43,6 +44,11 @@
  *       A seal key that is missing or not 32 bytes of base64 stops the start.
  *   <li>R6.11 The JWKS never contains a private member.
  *   <li>R6.12 No key, token or assertion is ever logged or put into an exception message.
+ *   <li>R6.13 The replay table's primary key makes R6.4 hold across nodes.
+ *   <li>R6.14 Token requests are limited per client address and per agent; refused requests count,
+ *       and a limiter that fails refuses.
+ *   <li>R6.15 A bearer token works only while its agent is active, still holds the key named by
+ *       {@code sigil_key}, and is in the token generation named by {@code sigil_gen}.
  * </ul>
  *
  * <p>Decisions:
