@@ -19,6 +19,8 @@ import dev.sigil.tokens.control.ClientAssertionVerifier;
 import dev.sigil.tokens.control.InvalidClientAssertionException;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -114,14 +116,17 @@ public class AgentRegistry {
         return new NewAgent(agent, Optional.empty());
     }
 
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<Agent> list() {
         return em.createNamedQuery(Agent.ALL, Agent.class).getResultList();
     }
 
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Agent get(String id) {
         return find(id).orElseThrow(() -> new AgentNotFoundException(id));
     }
 
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<Agent> find(String id) {
         if (id == null || !AGENT_ID.matcher(id).matches()) {
             return Optional.empty();

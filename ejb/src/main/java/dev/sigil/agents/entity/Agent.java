@@ -202,9 +202,11 @@ public class Agent {
             return false;
         }
         if (thumbprint.equals(keyThumbprint)) {
-            return currentKey(now).isPresent();
+            return keyExpiresAt == null || now.isBefore(keyExpiresAt);
         }
-        return thumbprint.equals(previousKeyThumbprint) && previousKey(now).isPresent();
+        return thumbprint.equals(previousKeyThumbprint)
+                && previousKeyRetiresAt != null
+                && now.isBefore(previousKeyRetiresAt);
     }
 
     private static AgentPublicKey decode(String type, String spki) {
