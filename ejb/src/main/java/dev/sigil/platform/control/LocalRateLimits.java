@@ -22,21 +22,34 @@ public class LocalRateLimits implements RateLimits {
     private static final Logger LOG = System.getLogger(LocalRateLimits.class.getName());
 
     /**
-     * Upper bound on remembered buckets; past it the map is cleared (every caller starts afresh).
+     * Upper bound on remembered buckets. Past it, buckets that have refilled completely are
+     * forgotten (they hold no state worth keeping); if that frees nothing, new keys are denied
+     * until it does. Never clearing a bucket in use is what keeps a flood of new keys (addresses)
+     * from resetting everybody's limits.
      */
-    static final int MAX_BUCKETS = 100_000;
+    int maxBuckets = 100_000;
 
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Map<String, Held> buckets = new ConcurrentHashMap<>();
+
+    /** A bucket and the allowance it was made for. */
+    private record Held(Bucket bucket, int perMinute) {
+        boolean full() {
+            return bucket.getAvailableTokens() >= perMinute;
+        }
+    }
 
     @Override
     public Decision consume(String key, int perMinute) {
         try {
-            if (buckets.size() >= MAX_BUCKETS) {
-                buckets.clear();
+            String id = key + "|" + perMinute;
+            if (buckets.size() >= maxBuckets && !buckets.containsKey(id)) {
+                buckets.values().removeIf(Held::full);
+                if (buckets.size() >= maxBuckets) {
+                    return Decision.denied(Duration.ofSeconds(1));
+                }
             }
-            Bucket bucket =
-                    buckets.computeIfAbsent(key + "|" + perMinute, k -> newBucket(perMinute));
-            ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+            Held held = buckets.computeIfAbsent(id, k -> new Held(newBucket(perMinute), perMinute));
+            ConsumptionProbe probe = held.bucket().tryConsumeAndReturnRemaining(1);
             if (probe.isConsumed()) {
                 return Decision.allow();
             }

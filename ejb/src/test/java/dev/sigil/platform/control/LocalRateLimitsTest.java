@@ -34,4 +34,13 @@ class LocalRateLimitsTest {
         assertFalse(decision.allowed());
         assertTrue(decision.retryAfter().compareTo(Duration.ZERO) > 0);
     }
+
+    @Test
+    void aFloodOfNewKeysNeverResetsBucketsInUse() {
+        cut.maxBuckets = 2;
+        assertTrue(cut.consume("key-a", 1).allowed());
+        assertTrue(cut.consume("key-b", 1).allowed());
+        assertFalse(cut.consume("key-c", 1).allowed(), "no room: the new key waits");
+        assertFalse(cut.consume("key-a", 1).allowed(), "key-a's spent bucket was kept");
+    }
 }
