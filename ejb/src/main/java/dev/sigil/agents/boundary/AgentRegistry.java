@@ -13,6 +13,7 @@ import dev.sigil.audit.boundary.AuditLog;
 import dev.sigil.audit.entity.Actor;
 import dev.sigil.audit.entity.ActorType;
 import dev.sigil.audit.entity.AuditEntry;
+import dev.sigil.platform.control.PublicUrl;
 import dev.sigil.platform.control.Secrets;
 import dev.sigil.platform.control.ValidationException;
 import dev.sigil.tokens.control.ClientAssertionVerifier;
@@ -58,9 +59,7 @@ public class AgentRegistry {
     @ConfigProperty(name = "agents.key-rotation.overlap", defaultValue = "PT24H")
     Duration rotationOverlap;
 
-    @Inject
-    @ConfigProperty(name = "sigil.public-url", defaultValue = "http://localhost:8080")
-    String publicUrl;
+    @Inject PublicUrl publicUrl;
 
     Clock clock = Clock.systemUTC();
 
@@ -267,10 +266,6 @@ public class AgentRegistry {
     }
 
     String rotationAudience() {
-        return stripSlash(publicUrl) + "/api/v1/agents/me/key-rotation";
-    }
-
-    static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        return publicUrl.base() + "/api/v1/agents/me/key-rotation";
     }
 }

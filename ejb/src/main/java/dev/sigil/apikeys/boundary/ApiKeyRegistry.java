@@ -11,6 +11,7 @@ import dev.sigil.audit.entity.ActorType;
 import dev.sigil.audit.entity.AuditEntry;
 import dev.sigil.platform.control.NotAuthenticatedException;
 import dev.sigil.platform.control.NotFoundException;
+import dev.sigil.platform.control.Secrets;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -87,7 +88,7 @@ public class ApiKeyRegistry {
         if (presented == null || presented.isBlank()) {
             throw denied("no X-API-Key header", clientAddress);
         }
-        String hash = ApiKeySecret.sha256(presented.strip());
+        String hash = Secrets.sha256Hex(presented.strip());
         List<ApiKey> found =
                 em.createNamedQuery(ApiKey.BY_HASH, ApiKey.class)
                         .setParameter("hash", hash)

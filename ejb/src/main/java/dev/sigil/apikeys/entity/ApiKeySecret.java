@@ -17,16 +17,12 @@ public record ApiKeySecret(String value) {
 
     /** Lower-case hex SHA-256 of the whole secret. */
     public String hash() {
-        return sha256(value);
+        return Secrets.sha256Hex(value);
     }
 
     /** The first characters, shown in listings so people can tell keys apart. */
     public String prefix() {
         return value.substring(0, Math.min(PREFIX_LENGTH, value.length()));
-    }
-
-    public static String sha256(String value) {
-        return Secrets.sha256Hex(value);
     }
 
     @Override

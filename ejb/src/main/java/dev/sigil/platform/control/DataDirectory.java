@@ -4,8 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -19,6 +23,8 @@ public class DataDirectory {
 
     public static final String KEY = "sigil.data.dir";
     static final String DEFAULT = "sigil-data";
+    private static final Set<PosixFilePermission> OWNER_ONLY =
+            PosixFilePermissions.fromString("rw-------");
 
     @Inject
     @ConfigProperty(name = KEY, defaultValue = DEFAULT)
@@ -32,6 +38,22 @@ public class DataDirectory {
             path = create(Path.of(configured));
         }
         return path;
+    }
+
+    /**
+     * Creates {@code name} in the data directory with {@code content}, readable by its owner only
+     * from the moment it exists (mode 0600 at creation, never widened then narrowed). Fails if the
+     * file exists: secrets are never overwritten in place.
+     */
+    public Path createOwnerOnly(String name, String content) throws IOException {
+        Path file = path().resolve(name);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+        }
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        return file;
     }
 
     /** For code the container does not inject (the data source). */

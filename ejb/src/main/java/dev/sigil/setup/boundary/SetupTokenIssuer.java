@@ -4,6 +4,7 @@ import dev.sigil.apikeys.boundary.ApiKeyRegistry;
 import dev.sigil.audit.boundary.AuditLog;
 import dev.sigil.audit.entity.Actor;
 import dev.sigil.audit.entity.AuditEntry;
+import dev.sigil.platform.control.PublicUrl;
 import dev.sigil.platform.control.Secrets;
 import dev.sigil.setup.control.SetupTokenFile;
 import dev.sigil.setup.entity.SetupState;
@@ -18,7 +19,6 @@ import jakarta.persistence.PersistenceContext;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** At start, while setup is pending, makes sure a one-time setup token is on disk (R2.4). */
 @Singleton
@@ -36,9 +36,7 @@ public class SetupTokenIssuer {
 
     @Inject SetupTokenFile tokenFile;
 
-    @Inject
-    @ConfigProperty(name = "sigil.public-url", defaultValue = "http://localhost:8080")
-    String publicUrl;
+    @Inject PublicUrl publicUrl;
 
     @PostConstruct
     void issue() {
@@ -72,6 +70,6 @@ public class SetupTokenIssuer {
                         + " with: curl -X POST -H ''Content-Type: application/json'' -d"
                         + " \"'{'\\\"setupToken\\\":\\\"$(cat {0})\\\"'}'\" {1}/api/v1/setup",
                 tokenFile.path(),
-                publicUrl);
+                publicUrl.base());
     }
 }

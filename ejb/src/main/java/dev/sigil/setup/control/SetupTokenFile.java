@@ -5,22 +5,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
 
 /** The setup token on disk: {@code <data dir>/setup-token}, readable by its owner only. */
 @ApplicationScoped
 public class SetupTokenFile {
 
     static final String NAME = "setup-token";
-    private static final Set<PosixFilePermission> OWNER_ONLY =
-            PosixFilePermissions.fromString("rw-------");
 
     @Inject DataDirectory dataDirectory;
 
@@ -37,16 +30,7 @@ public class SetupTokenFile {
         Path file = path();
         try {
             Files.deleteIfExists(file);
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file);
-            }
-            Files.writeString(
-                    file,
-                    token + System.lineSeparator(),
-                    StandardCharsets.UTF_8,
-                    StandardOpenOption.TRUNCATE_EXISTING);
+            dataDirectory.createOwnerOnly(NAME, token + System.lineSeparator());
         } catch (FileAlreadyExistsException raced) {
             throw new UncheckedIOException(
                     "Another process wrote " + file + " at the same time", raced);

@@ -9,6 +9,7 @@ import dev.sigil.audit.entity.Actor;
 import dev.sigil.audit.entity.ActorType;
 import dev.sigil.audit.entity.AuditEntry;
 import dev.sigil.platform.control.NotAuthenticatedException;
+import dev.sigil.platform.control.PublicUrl;
 import dev.sigil.platform.control.RateLimitedException;
 import dev.sigil.platform.control.RateLimits;
 import dev.sigil.platform.control.Secrets;
@@ -31,8 +32,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -71,9 +74,7 @@ public class AgentTokens {
 
     @Inject RateLimits rateLimits;
 
-    @Inject
-    @ConfigProperty(name = "sigil.public-url", defaultValue = "http://localhost:8080")
-    String publicUrl;
+    @Inject PublicUrl publicUrl;
 
     @Inject
     @ConfigProperty(name = "tokens.access.ttl", defaultValue = "PT5M")
@@ -95,7 +96,7 @@ public class AgentTokens {
 
     /** Sigil's issuer identifier: its public URL. */
     public String issuer() {
-        return publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        return publicUrl.base();
     }
 
     public String tokenEndpoint() {
@@ -219,33 +220,31 @@ public class AgentTokens {
                                 GENERATION_CLAIM,
                                 agent.tokenGeneration()));
         audit.record(
-                new AuditEntry(
-                        new Actor(ActorType.AGENT, agent.id()),
-                        agent.id(),
-                        "token:issued",
-                        "agent:" + agent.id(),
-                        dev.sigil.audit.entity.AuditResult.ALLOWED,
-                        "client="
-                                + clientAddress
-                                + " key="
-                                + usedKey.thumbprint()
-                                + " alg="
-                                + verified.alg()
-                                + " signing-key="
-                                + signingKey.kid()));
+                AuditEntry.allowed(
+                                new Actor(ActorType.AGENT, agent.id()),
+                                "token:issued",
+                                "agent:" + agent.id(),
+                                "client="
+                                        + clientAddress
+                                        + " key="
+                                        + usedKey.thumbprint()
+                                        + " alg="
+                                        + verified.alg()
+                                        + " signing-key="
+                                        + signingKey.kid())
+                        .forAgent(agent.id()));
         return new AccessToken(token, accessTtl);
     }
 
     private static List<AgentPublicKey> candidates(
             Optional<AgentPublicKey> current, Optional<AgentPublicKey> previous) {
-        return java.util.stream.Stream.concat(current.stream(), previous.stream()).toList();
+        return Stream.concat(current.stream(), previous.stream()).toList();
     }
 
     private static String reason(InvalidClientAssertionException e) {
         return e == null
                 ? "invalid assertion"
-                : "assertion "
-                        + e.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+                : "assertion " + e.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
     private void limit(String key, int perMinute) {

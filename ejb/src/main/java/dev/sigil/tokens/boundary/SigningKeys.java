@@ -24,10 +24,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,11 +100,7 @@ public class SigningKeys {
         Path file = dataDirectory.path().resolve(SEAL_FILE);
         try {
             if (!Files.exists(file)) {
-                Files.createFile(
-                        file,
-                        PosixFilePermissions.asFileAttribute(
-                                PosixFilePermissions.fromString("rw-------")));
-                Files.writeString(file, Secrets.random(""), StandardCharsets.US_ASCII);
+                dataDirectory.createOwnerOnly(SEAL_FILE, Secrets.random(""));
             }
             LOG.log(
                     Level.WARNING,

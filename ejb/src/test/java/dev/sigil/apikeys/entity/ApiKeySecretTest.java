@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sigil.platform.control.Secrets;
 import org.junit.jupiter.api.Test;
 
 class ApiKeySecretTest {
@@ -30,8 +31,8 @@ class ApiKeySecretTest {
         // SHA-256("abc"), FIPS 180-2 test vector.
         assertEquals(
                 "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
-                ApiKeySecret.sha256("abc"));
-        assertEquals(ApiKeySecret.sha256(cut.value()), cut.hash());
+                Secrets.sha256Hex("abc"));
+        assertEquals(Secrets.sha256Hex(cut.value()), cut.hash());
     }
 
     @Test

@@ -1,13 +1,13 @@
 package dev.sigil.platform.boundary;
 
 import dev.sigil.apikeys.boundary.Anonymous;
+import dev.sigil.platform.control.PublicUrl;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -18,9 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Info")
 public class InfoResource {
 
-    @Inject
-    @ConfigProperty(name = "sigil.public-url", defaultValue = "http://localhost:8080")
-    String publicUrl;
+    @Inject PublicUrl publicUrl;
 
     /** The answer. */
     public record Info(String name, String apiVersion, String issuer) {}
@@ -31,6 +29,6 @@ public class InfoResource {
     @SecurityRequirements
     @Operation(summary = "Server name, API version and issuer")
     public Info info() {
-        return new Info("sigil", "1", publicUrl);
+        return new Info("sigil", "1", publicUrl.base());
     }
 }

@@ -1,6 +1,7 @@
 package dev.sigil.platform.boundary;
 
 import dev.sigil.platform.control.DataDirectory;
+import dev.sigil.platform.control.PublicUrl;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -8,7 +9,6 @@ import jakarta.servlet.annotation.WebListener;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Tells the operator, once the web module is up, where Sigil answers and what to do next. */
 @WebListener
@@ -18,16 +18,11 @@ public class StartupBanner implements ServletContextListener {
 
     @Inject DataDirectory dataDirectory;
 
-    @Inject
-    @ConfigProperty(name = "sigil.public-url", defaultValue = "http://localhost:8080")
-    String publicUrl;
+    @Inject PublicUrl publicUrl;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
-        String base =
-                publicUrl.endsWith("/")
-                        ? publicUrl.substring(0, publicUrl.length() - 1)
-                        : publicUrl;
+        String base = publicUrl.base();
         boolean setupPending = Files.exists(dataDirectory.path().resolve("setup-token"));
         LOG.log(
                 Level.INFO,
