@@ -34,7 +34,18 @@ public final class LoadDriver {
 
     private static final long TICKS_PER_SECOND = 100;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    /**
+     * HTTP/1.1 by default, as most clients and reverse proxies speak to a backend; {@code
+     * -Dbench.http=2} lets the JDK client upgrade to cleartext HTTP/2 (h2c), which Payara accepts.
+     */
+    private final HttpClient http =
+            HttpClient.newBuilder()
+                    .version(
+                            "2".equals(System.getProperty("bench.http"))
+                                    ? HttpClient.Version.HTTP_2
+                                    : HttpClient.Version.HTTP_1_1)
+                    .build();
+
     private final String url;
     private final String adminKey;
     private final long pid;

@@ -16,14 +16,15 @@ import dev.sigil.platform.control.Secrets;
 import dev.sigil.tokens.control.AccessTokenMinter;
 import dev.sigil.tokens.control.AccessTokenVerifier;
 import dev.sigil.tokens.control.ClientAssertionVerifier;
+import dev.sigil.tokens.control.ClientAssertionVerifier.ParsedAssertion;
 import dev.sigil.tokens.control.ClientAssertionVerifier.VerifiedAssertion;
 import dev.sigil.tokens.control.InvalidClientAssertionException;
+import dev.sigil.tokens.control.IssueJournal;
 import dev.sigil.tokens.control.OAuthException;
 import dev.sigil.tokens.entity.AccessToken;
 import dev.sigil.tokens.entity.AgentCaller;
 import dev.sigil.tokens.entity.SigningKey;
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -62,7 +63,7 @@ public class AgentTokens {
 
     @EJB SigningKeys signingKeys;
 
-    @EJB ReplayGuard replay;
+    @Inject IssueJournal journal;
 
     @EJB AuditLog audit;
 
@@ -108,7 +109,12 @@ public class AgentTokens {
         return configuredAudience.filter(a -> !a.isBlank()).orElseGet(this::issuer);
     }
 
-    /** Issues an access token for a valid client assertion. Failures count against the limits. */
+    /**
+     * Issues an access token for a valid client assertion. Failures count against the limits. No
+     * transaction spans the request: the token's records commit in the {@link IssueJournal}'s group
+     * commits, and denials in transactions of their own.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public AccessToken issue(
             String grantType, String assertionType, String assertion, String clientAddress) {
         limit("token-client:" + clientAddress, perClient);
@@ -140,12 +146,13 @@ public class AgentTokens {
                                     + " and client_assertion a signed JWT"));
         }
         Instant now = Instant.now(clock);
-        String subject;
+        ParsedAssertion parsed;
         try {
-            subject = assertions.unverifiedSubject(assertion);
+            parsed = assertions.read(assertion);
         } catch (InvalidClientAssertionException e) {
             throw denied(null, reason(e), clientAddress, null, OAuthException.invalidClient());
         }
+        String subject = parsed.unverifiedSubject();
         limit("token-agent:" + subject, perAgent);
         Optional<Agent> found = agents.find(subject);
         if (found.isEmpty()) {
@@ -177,8 +184,7 @@ public class AgentTokens {
         InvalidClientAssertionException failure = null;
         for (AgentPublicKey key : candidates(current, previous)) {
             try {
-                verified =
-                        assertions.verify(assertion, agent.id(), key.publicKey(), audiences, now);
+                verified = assertions.verify(parsed, agent.id(), key.publicKey(), audiences, now);
                 usedKey = key;
                 break;
             } catch (InvalidClientAssertionException e) {
@@ -193,18 +199,7 @@ public class AgentTokens {
                     current.map(AgentPublicKey::thumbprint).orElse(null),
                     OAuthException.invalidClient());
         }
-        try {
-            replay.remember(
-                    Secrets.sha256Hex(agent.id() + ":" + verified.jti()),
-                    verified.expiresAt().plus(ClientAssertionVerifier.CLOCK_SKEW));
-        } catch (InvalidClientAssertionException | EJBException e) {
-            throw denied(
-                    agent.id(),
-                    "replayed jti",
-                    clientAddress,
-                    usedKey.thumbprint(),
-                    OAuthException.invalidClient());
-        }
+        String keyThumbprint = usedKey.thumbprint();
         SigningKey signingKey = signingKeys.current();
         String token =
                 minter.mint(
@@ -216,23 +211,38 @@ public class AgentTokens {
                         accessTtl,
                         Map.of(
                                 KEY_CLAIM,
-                                usedKey.thumbprint(),
+                                keyThumbprint,
                                 GENERATION_CLAIM,
                                 agent.tokenGeneration()));
-        audit.record(
-                AuditEntry.allowed(
-                                new Actor(ActorType.AGENT, agent.id()),
-                                "token:issued",
-                                "agent:" + agent.id(),
-                                "client="
-                                        + clientAddress
-                                        + " key="
-                                        + usedKey.thumbprint()
-                                        + " alg="
-                                        + verified.alg()
-                                        + " signing-key="
-                                        + signingKey.kid())
-                        .forAgent(agent.id()));
+        IssueJournal.Outcome recorded =
+                journal.record(
+                        Secrets.sha256Hex(agent.id() + ":" + verified.jti()),
+                        verified.expiresAt().plus(ClientAssertionVerifier.CLOCK_SKEW),
+                        AuditEntry.allowed(
+                                        new Actor(ActorType.AGENT, agent.id()),
+                                        "token:issued",
+                                        "agent:" + agent.id(),
+                                        "client="
+                                                + clientAddress
+                                                + " key="
+                                                + keyThumbprint
+                                                + " alg="
+                                                + verified.alg()
+                                                + " signing-key="
+                                                + signingKey.kid())
+                                .forAgent(agent.id()),
+                        deniedEntry(agent.id(), "replayed jti", clientAddress, keyThumbprint));
+        if (recorded == IssueJournal.Outcome.REPLAYED) {
+            throw OAuthException.invalidClient();
+        }
+        if (recorded == IssueJournal.Outcome.FAILED) {
+            throw denied(
+                    agent.id(),
+                    "replay record failed",
+                    clientAddress,
+                    keyThumbprint,
+                    OAuthException.invalidClient());
+        }
         return new AccessToken(token, accessTtl);
     }
 
@@ -261,6 +271,12 @@ public class AgentTokens {
             String clientAddress,
             String thumbprint,
             OAuthException answer) {
+        audit.recordIndependently(deniedEntry(agentId, reason, clientAddress, thumbprint));
+        return answer;
+    }
+
+    private static AuditEntry deniedEntry(
+            String agentId, String reason, String clientAddress, String thumbprint) {
         AuditEntry entry =
                 AuditEntry.denied(
                         agentId == null
@@ -272,8 +288,7 @@ public class AgentTokens {
                                 + " client="
                                 + clientAddress
                                 + (thumbprint == null ? "" : " key=" + thumbprint));
-        audit.recordIndependently(agentId == null ? entry : entry.forAgent(agentId));
-        return answer;
+        return agentId == null ? entry : entry.forAgent(agentId);
     }
 
     /**

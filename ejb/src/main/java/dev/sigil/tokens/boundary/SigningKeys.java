@@ -17,6 +17,8 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -40,7 +42,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Sigil's token-signing keys: generated at first start, kept in the database with the private part
  * sealed, rotated on a schedule with overlap, reloaded so that every node knows the keys that any
- * node made. Reads come from an immutable snapshot and take no lock.
+ * node made. Reads come from an immutable snapshot and take no lock, and no transaction: the token
+ * endpoint calls them on every request.
  */
 @Singleton
 @Startup
@@ -180,6 +183,7 @@ public class SigningKeys {
     }
 
     /** The key new access tokens are signed with: the newest active key of the configured alg. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public SigningKey current() {
         Instant now = Instant.now(clock);
         SigningKey.Algorithm algorithm = SigningKey.Algorithm.ofJwsName(accessAlgorithm);
@@ -194,6 +198,7 @@ public class SigningKeys {
      * A key by id, reloading from the database (at most every few seconds) when another node may
      * have made it.
      */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<SigningKey> find(String kid) {
         Optional<SigningKey> known = Optional.ofNullable(snapshot.byKid().get(kid));
         if (known.isEmpty()
@@ -204,11 +209,13 @@ public class SigningKeys {
         return known;
     }
 
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Function<String, Optional<SigningKey>> lookup() {
         return this::find;
     }
 
     /** The public JWKS document. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public String jwks() {
         return snapshot.jwks();
     }

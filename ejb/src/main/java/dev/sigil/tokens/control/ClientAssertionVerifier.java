@@ -18,14 +18,17 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies RFC 7523 client assertions ({@code private_key_jwt}) against an agent's registered
  * public key. The checks run in this order: shape (a compact JWS of at most {@value
  * #MAX_ASSERTION_LENGTH} characters), algorithm against key type, signature, then the claims; no
  * claim is looked at before the signature has verified. Every failure is an {@link
- * InvalidClientAssertionException} with a {@link Reason}; nothing else escapes. Thread-safe and
- * stateless.
+ * InvalidClientAssertionException} with a {@link Reason}; nothing else escapes. Thread-safe; its
+ * only state is a bounded cache of Ed25519 verifiers by key (a key is immutable and equal keys
+ * verify alike).
  */
 @ApplicationScoped
 public class ClientAssertionVerifier {
@@ -44,8 +47,49 @@ public class ClientAssertionVerifier {
 
     static final int MIN_RSA_BITS = 2048;
 
+    static final int MAX_CACHED_KEYS = 4096;
+
     /** What a verified assertion says; {@code alg} is the JOSE name. */
     public record VerifiedAssertion(String jti, Instant expiresAt, Instant issuedAt, String alg) {}
+
+    /**
+     * An assertion parsed once, not yet verified: its {@code sub} finds the agent whose key then
+     * {@linkplain #verify(ParsedAssertion, String, PublicKey, Collection, Instant) verifies} it.
+     */
+    public static final class ParsedAssertion {
+        private final SignedJWT jwt;
+        private final JWTClaimsSet claims;
+
+        private ParsedAssertion(SignedJWT jwt, JWTClaimsSet claims) {
+            this.jwt = jwt;
+            this.claims = claims;
+        }
+
+        /** The unverified {@code sub}: never trust it for anything but the key lookup. */
+        public String unverifiedSubject() {
+            return claims.getSubject();
+        }
+    }
+
+    /** Ed25519 verifiers by agent key: building one parses the key's encoding. */
+    private final Map<PublicKey, JWSVerifier> ed25519Verifiers = new ConcurrentHashMap<>();
+
+    /**
+     * Parses an assertion, once, for {@link #verify(ParsedAssertion, String, PublicKey, Collection,
+     * Instant)}.
+     *
+     * @throws InvalidClientAssertionException ({@link Reason#MALFORMED}, {@link Reason#ALGORITHM})
+     *     if it is not a JWS with a string {@code sub}
+     */
+    public ParsedAssertion read(String assertion) {
+        SignedJWT jwt = parse(assertion);
+        JWTClaimsSet claims = claimsOf(jwt);
+        String subject = claims.getSubject();
+        if (subject == null || subject.isBlank()) {
+            throw new InvalidClientAssertionException(Reason.MALFORMED);
+        }
+        return new ParsedAssertion(jwt, claims);
+    }
 
     /**
      * The {@code sub} of an assertion, read <em>without</em> verifying anything, to find the agent
@@ -55,11 +99,7 @@ public class ClientAssertionVerifier {
      *     JWS with a string {@code sub}
      */
     public String unverifiedSubject(String assertion) {
-        String subject = claimsOf(parse(assertion)).getSubject();
-        if (subject == null || subject.isBlank()) {
-            throw new InvalidClientAssertionException(Reason.MALFORMED);
-        }
-        return subject;
+        return read(assertion).unverifiedSubject();
     }
 
     /**
@@ -80,11 +120,39 @@ public class ClientAssertionVerifier {
             PublicKey agentKey,
             Collection<String> acceptedAudiences,
             Instant now) {
+        requireArguments(agentId, agentKey, acceptedAudiences, now);
+        SignedJWT jwt = parse(assertion);
+        return verify(jwt, agentId, agentKey, acceptedAudiences, now);
+    }
+
+    /**
+     * {@link #verify(String, String, PublicKey, Collection, Instant)} for an assertion parsed by
+     * {@link #read}; it may be verified against several keys in turn.
+     */
+    public VerifiedAssertion verify(
+            ParsedAssertion assertion,
+            String agentId,
+            PublicKey agentKey,
+            Collection<String> acceptedAudiences,
+            Instant now) {
+        requireArguments(agentId, agentKey, acceptedAudiences, now);
+        return verify(assertion.jwt, agentId, agentKey, acceptedAudiences, now);
+    }
+
+    private static void requireArguments(
+            String agentId, PublicKey agentKey, Collection<String> acceptedAudiences, Instant now) {
         if (agentId == null || agentKey == null || acceptedAudiences == null || now == null) {
             throw new IllegalArgumentException(
                     "The agent id, its key, the accepted audiences and the time are required");
         }
-        SignedJWT jwt = parse(assertion);
+    }
+
+    private VerifiedAssertion verify(
+            SignedJWT jwt,
+            String agentId,
+            PublicKey agentKey,
+            Collection<String> acceptedAudiences,
+            Instant now) {
         JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
         JWSVerifier verifier = verifierFor(alg, agentKey);
         boolean valid;
@@ -168,16 +236,26 @@ public class ClientAssertionVerifier {
     }
 
     /** EdDSA only with an Ed25519 key, RS256 only with an RSA key of 2048 bits or more. */
-    private static JWSVerifier verifierFor(JWSAlgorithm alg, PublicKey agentKey) {
+    private JWSVerifier verifierFor(JWSAlgorithm alg, PublicKey agentKey) {
         if (JWSAlgorithm.EdDSA.equals(alg)) {
             if (agentKey instanceof RSAPublicKey) {
                 throw new InvalidClientAssertionException(Reason.ALGORITHM);
             }
+            JWSVerifier cached = ed25519Verifiers.get(agentKey);
+            if (cached != null) {
+                return cached;
+            }
+            JWSVerifier verifier;
             try {
-                return new BouncyCastleEd25519Verifier(agentKey);
+                verifier = new BouncyCastleEd25519Verifier(agentKey);
             } catch (JOSEException | RuntimeException e) {
                 throw new InvalidClientAssertionException(Reason.ALGORITHM);
             }
+            if (ed25519Verifiers.size() >= MAX_CACHED_KEYS) {
+                ed25519Verifiers.clear();
+            }
+            ed25519Verifiers.put(agentKey, verifier);
+            return verifier;
         }
         if (JWSAlgorithm.RS256.equals(alg)) {
             if (!(agentKey instanceof RSAPublicKey rsa)) {

@@ -1,0 +1,71 @@
+package dev.sigil.tokens.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Records client-assertion ids in the {@code assertion_replay} table over a JDBC connection whose
+ * transaction the caller owns (R6.4, R6.13). Each id is an insert that does nothing when the id is
+ * there already, so one JDBC batch both records the new ids and names the known ones, without a
+ * read before the write: {@code INSERT ... ON CONFLICT DO NOTHING} on PostgreSQL, {@code MERGE ...
+ * WHEN NOT MATCHED} on H2. When another node inserts the same id at the same moment, the database
+ * serializes the two: PostgreSQL makes the later insert do nothing, H2 fails it with the primary
+ * key's violation. Neither ever records one id twice.
+ */
+@ApplicationScoped
+public class ReplayRecords {
+
+    static final String INSERT_POSTGRESQL =
+            "INSERT INTO assertion_replay (id, expires_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING";
+
+    static final String INSERT_STANDARD =
+            "MERGE INTO assertion_replay r USING (VALUES (CAST(? AS VARCHAR(64)),"
+                    + " CAST(? AS TIMESTAMP WITH TIME ZONE))) AS v (id, expires_at) ON r.id = v.id"
+                    + " WHEN NOT MATCHED THEN INSERT (id, expires_at) VALUES (v.id, v.expires_at)";
+
+    /**
+     * @param ids distinct ids and when each may be forgotten
+     * @return the ids that were recorded before; all others are recorded now
+     * @throws SQLException as the database reports it; the caller's transaction must then roll back
+     */
+    public Set<String> recordAll(Connection connection, Map<String, Instant> ids)
+            throws SQLException {
+        Set<String> known = new HashSet<>();
+        if (ids.isEmpty()) {
+            return known;
+        }
+        String product = connection.getMetaData().getDatabaseProductName();
+        String sql = "PostgreSQL".equals(product) ? INSERT_POSTGRESQL : INSERT_STANDARD;
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            for (Map.Entry<String, Instant> id : ids.entrySet()) {
+                insert.setString(1, id.getKey());
+                insert.setObject(2, OffsetDateTime.ofInstant(id.getValue(), ZoneOffset.UTC));
+                insert.addBatch();
+            }
+            int[] counts = insert.executeBatch();
+            if (counts.length != ids.size()) {
+                throw new SQLException("The replay batch answered for the wrong number of ids");
+            }
+            Iterator<String> order = ids.keySet().iterator();
+            for (int count : counts) {
+                String id = order.next();
+                if (count == 0) {
+                    known.add(id);
+                } else if (count != 1) {
+                    // Statement.SUCCESS_NO_INFO or worse: whether the id was new is unknown.
+                    throw new SQLException("The replay batch did not say which ids were new");
+                }
+            }
+        }
+        return known;
+    }
+}
