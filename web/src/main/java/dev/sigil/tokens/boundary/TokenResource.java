@@ -3,7 +3,7 @@ package dev.sigil.tokens.boundary;
 import dev.sigil.apikeys.boundary.Anonymous;
 import dev.sigil.tokens.entity.AccessToken;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The OAuth 2.0 token endpoint for agents: client credentials with private_key_jwt. */
 @Path("v1/agents/tokens")
-@RequestScoped
+@ApplicationScoped
 @Tag(name = "Agent tokens")
 public class TokenResource {
 
