@@ -5,7 +5,8 @@
 # 2. A bounded load driver against Sigil on Payara Micro on loopback, rate limits raised by
 #    configuration: tokens per second and per server CPU-second, then an authenticated request
 #    against an anonymous one. Every loop stops by itself.
-# Usage: bench/run.sh [seconds per phase] [client threads] [all|tokens|requests]
+# Usage: bench/run.sh [seconds per phase] [client threads] [all|tokens|requests|paths:/a,/b]
+# (paths: anonymous GETs of each path, e.g. paths:/api/v1/info,/.well-known/jwks.json)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-30}"
@@ -14,7 +15,7 @@ phases="${3:-all}"
 port="${SIGIL_BENCH_PORT:-18080}"
 issuer="http://127.0.0.1:$port"
 
-if [ "$phases" != requests ]; then
+if [ "$phases" = all ] || [ "$phases" = tokens ]; then
   echo "== JMH (bench/target/benchmarks.jar)"
   java -jar bench/target/benchmarks.jar TokenCryptoBenchmark -rf text -rff /dev/null
 fi
@@ -28,7 +29,7 @@ APIKEYS_RATE_PER_MINUTE_DEFAULT=100000000 \
   --port "$port" --nocluster --prebootcommandfile ear/src/main/payara/loopback.asadmin \
   >"$dir/server.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 1800); do
   [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health/ready")" = 200 ] && break
   sleep 0.1

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * against the anonymous GET /api/v1/info. Every loop stops by itself after its duration.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.sigil.bench.LoadDriver <url> <admin key> <server
- * pid> <seconds per phase> <threads> <issuer>}
+ * pid> <seconds per phase> <threads> <issuer> [all|tokens|requests|paths:/a,/b]}
  */
 public final class LoadDriver {
 
@@ -62,6 +62,15 @@ public final class LoadDriver {
         int threads = Integer.parseInt(args[4]);
         String issuer = args[5];
         String phases = args.length > 6 ? args[6] : "all";
+        if (phases.startsWith("paths:")) {
+            // Anonymous GETs of the given paths, e.g. a servlet against a JAX-RS resource.
+            for (String path : phases.substring("paths:".length()).split(",")) {
+                HttpRequest get = HttpRequest.newBuilder(URI.create(driver.url + path)).build();
+                driver.run("warm-up GET " + path, phase, threads, n -> driver.ok(get));
+                driver.run("anonymous GET " + path, phase, threads, n -> driver.ok(get));
+            }
+            return;
+        }
         List<Agent> agents = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
             agents.add(driver.agent("bench-" + i));
