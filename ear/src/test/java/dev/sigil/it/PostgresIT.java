@@ -4,13 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -70,7 +79,7 @@ class PostgresIT {
         JsonObject health = Api.json(api.get("health/ready", null));
         assertTrue(health.toString().contains("PostgreSQL"), health.toString());
 
-        String admin = api.setup(DATA);
+        String admin = api.admin(DATA);
         String viewer = api.createKey(admin, "pg-viewer", "viewer", null);
         assertEquals(
                 403,
@@ -103,5 +112,77 @@ class PostgresIT {
         JsonObject broken = Api.json(api.get("api/v1/audit/verify", admin));
         assertFalse(broken.getBoolean("valid"));
         assertEquals(3, broken.getInt("firstBrokenSeq"));
+    }
+
+    /**
+     * Tokens on PostgreSQL, as a cluster runs them: the replay record's {@code ON CONFLICT} insert
+     * and the audit event commit together, a reused assertion is refused, and the rate limits of
+     * the token endpoint come from the database.
+     */
+    @Test
+    void anAssertionBuysOneTokenOnPostgres() throws SQLException {
+        Api api = new Api(url);
+        String admin = api.admin(DATA);
+        Ed25519Agent key = new Ed25519Agent();
+        HttpResponse<String> created =
+                api.post(
+                        "api/v1/agents",
+                        admin,
+                        Json.createObjectBuilder()
+                                .add("name", "pg-agent")
+                                .add("registration", "public-key")
+                                .add("publicKey", key.publicPem())
+                                .add("keyTtlDays", 1)
+                                .build()
+                                .toString());
+        assertEquals(201, created.statusCode(), created.body());
+        String agentId = Api.json(created).getString("agentId");
+        String endpoint =
+                Api.json(api.get(".well-known/oauth-authorization-server", null))
+                        .getString("token_endpoint");
+        String assertion = key.assertion(agentId, endpoint);
+
+        HttpResponse<String> issued = token(api, assertion);
+        assertEquals(200, issued.statusCode(), issued.body());
+        HttpResponse<String> replayed = token(api, assertion);
+        assertEquals(401, replayed.statusCode(), replayed.body());
+        assertEquals("invalid_client", Api.json(replayed).getString("error"));
+        HttpResponse<String> me =
+                api.send(
+                        api.request("api/v1/agents/me", null)
+                                .header(
+                                        "Authorization",
+                                        "Bearer " + Api.json(issued).getString("access_token"))
+                                .GET());
+        assertEquals(200, me.statusCode(), me.body());
+
+        try (Connection db = DriverManager.getConnection(SERVER + DATABASE, USER, "");
+                PreparedStatement events =
+                        db.prepareStatement(
+                                "SELECT action, result FROM audit_event WHERE agent_id = ?"
+                                        + " AND action LIKE 'token:%' ORDER BY seq")) {
+            events.setString(1, agentId);
+            List<String> actions = new ArrayList<>();
+            try (ResultSet rows = events.executeQuery()) {
+                while (rows.next()) {
+                    actions.add(rows.getString(1) + " " + rows.getString(2));
+                }
+            }
+            assertEquals(List.of("token:issued allowed", "token:denied denied"), actions);
+        }
+    }
+
+    static HttpResponse<String> token(Api api, String assertion) {
+        return api.send(
+                api.request("api/v1/agents/tokens", null)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                        "grant_type=client_credentials&client_assertion_type="
+                                                + URLEncoder.encode(
+                                                        "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                                                        StandardCharsets.UTF_8)
+                                                + "&client_assertion="
+                                                + assertion)));
     }
 }
