@@ -58,16 +58,16 @@ public class ClientAssertionVerifier {
      */
     public static final class ParsedAssertion {
         private final SignedJWT jwt;
-        private final JWTClaimsSet claims;
+        private final String subject;
 
-        private ParsedAssertion(SignedJWT jwt, JWTClaimsSet claims) {
+        private ParsedAssertion(SignedJWT jwt, String subject) {
             this.jwt = jwt;
-            this.claims = claims;
+            this.subject = subject;
         }
 
         /** The unverified {@code sub}: never trust it for anything but the key lookup. */
         public String unverifiedSubject() {
-            return claims.getSubject();
+            return subject;
         }
     }
 
@@ -83,23 +83,11 @@ public class ClientAssertionVerifier {
      */
     public ParsedAssertion read(String assertion) {
         SignedJWT jwt = parse(assertion);
-        JWTClaimsSet claims = claimsOf(jwt);
-        String subject = claims.getSubject();
+        String subject = claimsOf(jwt).getSubject();
         if (subject == null || subject.isBlank()) {
             throw new InvalidClientAssertionException(Reason.MALFORMED);
         }
-        return new ParsedAssertion(jwt, claims);
-    }
-
-    /**
-     * The {@code sub} of an assertion, read <em>without</em> verifying anything, to find the agent
-     * whose key then {@linkplain #verify verifies} it. Never trust it for anything else.
-     *
-     * @throws InvalidClientAssertionException ({@link Reason#MALFORMED}) if the assertion is not a
-     *     JWS with a string {@code sub}
-     */
-    public String unverifiedSubject(String assertion) {
-        return read(assertion).unverifiedSubject();
+        return new ParsedAssertion(jwt, subject);
     }
 
     /**
@@ -245,17 +233,10 @@ public class ClientAssertionVerifier {
             if (cached != null) {
                 return cached;
             }
-            JWSVerifier verifier;
-            try {
-                verifier = new BouncyCastleEd25519Verifier(agentKey);
-            } catch (JOSEException | RuntimeException e) {
-                throw new InvalidClientAssertionException(Reason.ALGORITHM);
-            }
             if (ed25519Verifiers.size() >= MAX_CACHED_KEYS) {
                 ed25519Verifiers.clear();
             }
-            ed25519Verifiers.put(agentKey, verifier);
-            return verifier;
+            return ed25519Verifiers.computeIfAbsent(agentKey, ClientAssertionVerifier::ed25519);
         }
         if (JWSAlgorithm.RS256.equals(alg)) {
             if (!(agentKey instanceof RSAPublicKey rsa)) {
@@ -267,6 +248,14 @@ public class ClientAssertionVerifier {
             return new RSASSAVerifier(rsa);
         }
         throw new InvalidClientAssertionException(Reason.ALGORITHM);
+    }
+
+    private static JWSVerifier ed25519(PublicKey agentKey) {
+        try {
+            return new BouncyCastleEd25519Verifier(agentKey);
+        } catch (JOSEException | RuntimeException e) {
+            throw new InvalidClientAssertionException(Reason.ALGORITHM);
+        }
     }
 
     private static boolean containsAny(List<String> audience, Collection<String> accepted) {

@@ -185,7 +185,11 @@ public class IssueJournal {
                 connection.commit();
                 return outcomes;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
                 throw e;
             } finally {
                 connection.setAutoCommit(true);

@@ -32,6 +32,19 @@ public class ReplayRecords {
                     + " CAST(? AS TIMESTAMP WITH TIME ZONE))) AS v (id, expires_at) ON r.id = v.id"
                     + " WHEN NOT MATCHED THEN INSERT (id, expires_at) VALUES (v.id, v.expires_at)";
 
+    /** The insert for the one database Sigil runs on, chosen at the first batch. */
+    private volatile String insert;
+
+    private String insertFor(Connection connection) throws SQLException {
+        String chosen = insert;
+        if (chosen == null) {
+            String product = connection.getMetaData().getDatabaseProductName();
+            chosen = "PostgreSQL".equals(product) ? INSERT_POSTGRESQL : INSERT_STANDARD;
+            insert = chosen;
+        }
+        return chosen;
+    }
+
     /**
      * @param ids distinct ids and when each may be forgotten
      * @return the ids that were recorded before; all others are recorded now
@@ -43,9 +56,7 @@ public class ReplayRecords {
         if (ids.isEmpty()) {
             return known;
         }
-        String product = connection.getMetaData().getDatabaseProductName();
-        String sql = "PostgreSQL".equals(product) ? INSERT_POSTGRESQL : INSERT_STANDARD;
-        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+        try (PreparedStatement insert = connection.prepareStatement(insertFor(connection))) {
             for (Map.Entry<String, Instant> id : ids.entrySet()) {
                 insert.setString(1, id.getKey());
                 insert.setObject(2, OffsetDateTime.ofInstant(id.getValue(), ZoneOffset.UTC));

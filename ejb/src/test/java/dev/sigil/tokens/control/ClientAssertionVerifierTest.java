@@ -107,16 +107,16 @@ class ClientAssertionVerifierTest {
         String assertion =
                 assertion(JWSAlgorithm.EdDSA, edSigner(otherEdAgent), validClaims().build());
 
-        assertEquals(AGENT, cut.unverifiedSubject(assertion));
+        assertEquals(AGENT, cut.read(assertion).unverifiedSubject());
     }
 
     @Test
     void cannotReadTheSubjectOfGarbageOrOfAnAssertionWithoutOne() throws JOSEException {
         String withoutSubject = edAssertion(c -> c.subject(null));
 
-        assertRejected(Reason.MALFORMED, () -> cut.unverifiedSubject("garbage"));
-        assertRejected(Reason.MALFORMED, () -> cut.unverifiedSubject(null));
-        assertRejected(Reason.MALFORMED, () -> cut.unverifiedSubject(withoutSubject));
+        assertRejected(Reason.MALFORMED, () -> cut.read("garbage"));
+        assertRejected(Reason.MALFORMED, () -> cut.read(null));
+        assertRejected(Reason.MALFORMED, () -> cut.read(withoutSubject));
     }
 
     @Test
