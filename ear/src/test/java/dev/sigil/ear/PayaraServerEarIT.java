@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Message;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -30,6 +33,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,6 +80,9 @@ class PayaraServerEarIT {
     private static Path dataDir;
     private static int brokerPort;
     private static boolean domainCreated;
+    private static String setupTokenPermissions;
+    private static String setupBody;
+    private static HttpResponse<String> firstSetup;
     private static final List<String> timings = new ArrayList<>();
 
     @BeforeAll
@@ -133,6 +140,18 @@ class PayaraServerEarIT {
         awaitReady();
         time("ready after deploy", t3);
         time("ready after create-domain began", t0);
+
+        // Setup once, here, so that every test may use the admin key; the setup test checks it.
+        Path tokenFile = dataDir.resolve("setup-token");
+        assertTrue(Files.isRegularFile(tokenFile), "no setup token in " + dataDir);
+        setupTokenPermissions =
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile));
+        setupBody =
+                Json.createObjectBuilder()
+                        .add("setupToken", Files.readString(tokenFile).strip())
+                        .build()
+                        .toString();
+        firstSetup = postJson("/api/v1/setup", setupBody);
     }
 
     @AfterAll
@@ -168,18 +187,8 @@ class PayaraServerEarIT {
 
     @Test
     void setupTradesTheTokenFileForOneAdminKeyOnce() throws Exception {
-        Path tokenFile = dataDir.resolve("setup-token");
-        assertTrue(Files.isRegularFile(tokenFile), "no setup token in " + dataDir);
-        assertEquals(
-                PosixFilePermissions.fromString("rw-------"),
-                Files.getPosixFilePermissions(tokenFile));
-        String body =
-                Json.createObjectBuilder()
-                        .add("setupToken", Files.readString(tokenFile).strip())
-                        .build()
-                        .toString();
-
-        HttpResponse<String> first = postJson("/api/v1/setup", body);
+        assertEquals("rw-------", setupTokenPermissions);
+        HttpResponse<String> first = firstSetup;
         assertEquals(201, first.statusCode(), first.body());
         JsonObject created = json(first);
         assertEquals("admin", created.getString("role"));
@@ -189,7 +198,7 @@ class PayaraServerEarIT {
         assertNotNull(created.getString("name"));
         assertNotNull(created.getString("prefix"));
 
-        HttpResponse<String> second = postJson("/api/v1/setup", body);
+        HttpResponse<String> second = postJson("/api/v1/setup", setupBody);
         assertEquals(409, second.statusCode(), second.body());
         assertEquals(
                 "application/problem+json",
@@ -199,6 +208,35 @@ class PayaraServerEarIT {
         HttpResponse<String> keys = get("/api/v1/api-keys", Map.of("X-API-Key", key));
         assertEquals(200, keys.statusCode(), keys.body());
         assertTrue(keys.body().contains(created.getString("id")), keys.body());
+    }
+
+    @Test
+    void anAgentChangeInTheEjbModuleIsPublishedByTheBridgeModule() throws Exception {
+        String admin = json(firstSetup).getString("key");
+        HttpResponse<String> created =
+                postJson(
+                        "/api/v1/agents",
+                        Map.of("X-API-Key", admin),
+                        "{\"name\":\"ear-agent\",\"registration\":\"agent\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        String agentId = json(created).getString("agentId");
+        try (ActiveMQConnectionFactory broker =
+                        new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
+                JMSContext context = broker.createContext();
+                JMSConsumer otherNode =
+                        context.createConsumer(context.createTopic("sigil.agent-changes"))) {
+
+            HttpResponse<String> disabled =
+                    postJson(
+                            "/api/v1/agents/" + agentId + "/disable",
+                            Map.of("X-API-Key", admin),
+                            "");
+            assertEquals(200, disabled.statusCode(), disabled.body());
+
+            Message told = otherNode.receive(10_000);
+            assertNotNull(told, "the disable was not published to other nodes");
+            assertEquals(agentId, told.getBody(String.class));
+        }
     }
 
     // --- HTTP ---------------------------------------------------------------------------------
@@ -213,13 +251,19 @@ class PayaraServerEarIT {
 
     private static HttpResponse<String> postJson(String path, String body)
             throws IOException, InterruptedException {
-        HttpRequest request =
+        return postJson(path, Map.of(), body);
+    }
+
+    private static HttpResponse<String> postJson(
+            String path, Map<String, String> headers, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request =
                 HttpRequest.newBuilder(BASE.resolve(path))
                         .timeout(Duration.ofSeconds(30))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                        .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonObject json(HttpResponse<String> response) {

@@ -879,8 +879,19 @@ class AgentTokensIT {
 
     @Test
     void meRejectsMissingAndForeignTokens() throws Exception {
-        assertBearerChallenge(me(null));
-        assertBearerChallenge(me("Bearer garbage"));
+        HttpResponse<String> without = me(null);
+        assertBearerChallenge(without);
+        // RFC 6750 section 3.1: a request without credentials gets no error code.
+        assertEquals(
+                "Bearer realm=\"sigil\"",
+                without.headers().firstValue("WWW-Authenticate").orElseThrow());
+        HttpResponse<String> garbage = me("Bearer garbage");
+        assertBearerChallenge(garbage);
+        assertTrue(
+                garbage.headers()
+                        .firstValue("WWW-Authenticate")
+                        .orElseThrow()
+                        .contains("error=\"invalid_token\""));
         assertBearerChallenge(me("Basic " + encode("agent:secret")));
 
         String id = agentWith(opensslEd25519);

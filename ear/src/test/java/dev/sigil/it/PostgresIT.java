@@ -2,8 +2,12 @@ package dev.sigil.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Message;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.URL;
@@ -22,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -46,6 +51,11 @@ class PostgresIT {
     static final String USER = System.getenv().getOrDefault("SIGIL_IT_PG_USER", "postgres");
     static final String DATABASE = "sigil_it_" + UUID.randomUUID().toString().replace("-", "");
 
+    /** The deployed node's embedded broker, which the test joins as a second node would. */
+    static final int BROKER_PORT = SigilDeployment.freePort();
+
+    static final String AGENT_CHANGES = "sigil.agent-changes";
+
     @ArquillianResource URL url;
 
     @Deployment(testable = false)
@@ -62,7 +72,12 @@ class PostgresIT {
                         "sigil.db.user",
                         USER,
                         "sigil.rate-limits.store",
-                        "database"));
+                        "database",
+                        "sigil.broker.port",
+                        Integer.toString(BROKER_PORT),
+                        // Long enough that only a message, never expiry, ends a cached entry here.
+                        "agents.cache.ttl",
+                        "PT5M"));
     }
 
     @AfterAll
@@ -170,6 +185,96 @@ class PostgresIT {
             }
             assertEquals(List.of("token:issued allowed", "token:denied denied"), actions);
         }
+    }
+
+    @Test
+    void aChangeOnAnotherNodeReachesThisNodeThroughTheBroker() throws Exception {
+        Api api = new Api(url);
+        String admin = api.admin(DATA);
+        Ed25519Agent key = new Ed25519Agent();
+        String agentId = createAgent(api, admin, key, "pg-cached");
+        String bearer = "Bearer " + Api.json(token(api, key, agentId)).getString("access_token");
+        assertEquals(200, me(api, bearer).statusCode(), "cached by this request");
+
+        // Another node disables the agent: its transaction commits in the shared database...
+        try (Connection db = DriverManager.getConnection(SERVER + DATABASE, USER, "");
+                PreparedStatement disable =
+                        db.prepareStatement(
+                                "UPDATE agent SET status = 'disabled',"
+                                        + " token_generation = token_generation + 1 WHERE id = ?")) {
+            disable.setString(1, agentId);
+            assertEquals(1, disable.executeUpdate());
+        }
+        assertEquals(200, me(api, bearer).statusCode(), "this node has not heard of it yet");
+        // ...and it tells the other nodes.
+        try (ActiveMQConnectionFactory broker = brokerClient();
+                JMSContext context = broker.createContext()) {
+            context.createProducer()
+                    .setProperty("sigilNode", "another-node")
+                    .send(context.createTopic(AGENT_CHANGES), agentId);
+        }
+
+        // Delivery is asynchronous: ask until the answer changes, for at most ten seconds.
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        HttpResponse<String> rejected = me(api, bearer);
+        while (rejected.statusCode() == 200 && System.nanoTime() < deadline) {
+            rejected = me(api, bearer);
+        }
+        assertEquals(401, rejected.statusCode(), rejected.body());
+    }
+
+    @Test
+    void aChangeOnThisNodeIsToldToTheOtherNodes() throws Exception {
+        Api api = new Api(url);
+        String admin = api.admin(DATA);
+        String agentId = createAgent(api, admin, new Ed25519Agent(), "pg-told");
+        try (ActiveMQConnectionFactory broker = brokerClient();
+                JMSContext context = broker.createContext();
+                JMSConsumer otherNode =
+                        context.createConsumer(context.createTopic(AGENT_CHANGES))) {
+
+            HttpResponse<String> disabled =
+                    api.post("api/v1/agents/" + agentId + "/disable", admin, "");
+            assertEquals(200, disabled.statusCode(), disabled.body());
+
+            Message told = otherNode.receive(10_000);
+            assertNotNull(told, "no change published");
+            assertEquals(agentId, told.getBody(String.class));
+        }
+    }
+
+    static ActiveMQConnectionFactory brokerClient() {
+        return new ActiveMQConnectionFactory("tcp://127.0.0.1:" + BROKER_PORT);
+    }
+
+    static String createAgent(Api api, String admin, Ed25519Agent key, String name) {
+        HttpResponse<String> created =
+                api.post(
+                        "api/v1/agents",
+                        admin,
+                        Json.createObjectBuilder()
+                                .add("name", name)
+                                .add("registration", "public-key")
+                                .add("publicKey", key.publicPem())
+                                .add("keyTtlDays", 1)
+                                .build()
+                                .toString());
+        assertEquals(201, created.statusCode(), created.body());
+        return Api.json(created).getString("agentId");
+    }
+
+    static HttpResponse<String> token(Api api, Ed25519Agent key, String agentId) {
+        String endpoint =
+                Api.json(api.get(".well-known/oauth-authorization-server", null))
+                        .getString("token_endpoint");
+        HttpResponse<String> issued = token(api, key.assertion(agentId, endpoint));
+        assertEquals(200, issued.statusCode(), issued.body());
+        return issued;
+    }
+
+    static HttpResponse<String> me(Api api, String bearer) {
+        return api.send(
+                api.request("api/v1/agents/me", null).header("Authorization", bearer).GET());
     }
 
     static HttpResponse<String> token(Api api, String assertion) {

@@ -45,6 +45,12 @@
  *   <li>R5.12 Disabling an agent advances its token generation: every access token it holds dies at
  *       once, and stays dead after the agent is enabled again.
  *   <li>R5.13 Every change to an agent is audited with the agent's id, never with a token.
+ *   <li>R5.14 Authentication reads agents through a per-node cache ({@link
+ *       dev.sigil.agents.control.AgentDirectory}). A change takes effect on the node that made it
+ *       before the call that made it returns, and on every other node when the broker delivers its
+ *       {@link dev.sigil.agents.entity.AgentChanged} message (milliseconds); should that message be
+ *       lost, at most {@code agents.cache.ttl} (10 s) later. While a node is not subscribed to
+ *       other nodes' changes, it caches nothing.
  * </ul>
  *
  * <p>Decisions:
@@ -62,8 +68,16 @@
  *       8192 bits is the ceiling for the same reason; agents need no more.
  *   <li>Raw base64 needs a key type, because 32 random bytes cannot be told apart from anything
  *       else.
+ *   <li>Agents are cached per node and invalidated through the broker, not read on every request:
+ *       the read was the largest part of an authenticated request (a database read, an EJB call and
+ *       an entity copy: 15 % of it), agents change rarely, and the broker is already shared by
+ *       every node. The cache holds copies that no persistence context manages and hands out copies
+ *       of those. A read that raced with a change is dropped (an epoch counts invalidations), so no
+ *       invalidation is ever undone by a late read. The TTL only bounds the case of a change whose
+ *       message never arrives.
  * </ul>
  *
- * <p>May use: platform, audit, tokens (to check a rotation's proof).
+ * <p>May use: platform, audit, tokens (to check a rotation's proof). Used by messaging, which
+ * relays {@link dev.sigil.agents.entity.AgentChanged} between nodes.
  */
 package dev.sigil.agents;

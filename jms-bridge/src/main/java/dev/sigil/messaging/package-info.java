@@ -2,7 +2,8 @@
  * Messaging: the broker and the JMS resources every other part uses, defined in one place.
  *
  * <p>Operations: start an embedded ActiveMQ Artemis broker when no external broker is configured,
- * hand out the connection factory, name the destinations, tell whether the broker is reachable.
+ * hand out the connection factory, name the destinations, tell whether the broker is reachable,
+ * relay agent changes between nodes.
  *
  * <p>Requirements:
  *
@@ -14,6 +15,11 @@
  *       max-delivery-attempts}; nothing is auto-created.
  *   <li>R4.3 With {@code sigil.broker.url}, Sigil connects to that broker with the Artemis Jakarta
  *       client and starts none of its own.
+ *   <li>R4.4 Every change to an agent that a node commits is published to the multicast address
+ *       {@code sigil.agent-changes} (non-persistent, one minute to live) and reaches every other
+ *       subscribed node's agent cache; a node does not receive its own. The cache is on only while
+ *       the node is subscribed: it goes off the moment the connection fails, and a check every five
+ *       seconds subscribes again ({@link dev.sigil.messaging.boundary.AgentChangeRelay}).
  * </ul>
  *
  * <p>Decisions: a plain Artemis connection factory instead of the resource adapter, because the
@@ -22,6 +28,10 @@
  * list of addresses; the broker.xml for external brokers in {@code server-config/} is checked
  * against it by a test.
  *
- * <p>May use: platform.
+ * <p>Decisions (agent changes): non-persistent messages on a multicast address with a temporary
+ * queue per node, not a durable subscription: a node that was away has no cache to correct (it was
+ * off), so nothing needs to wait for it; persistence would only add a journal write per change.
+ *
+ * <p>May use: platform, agents (the agent cache and its change event).
  */
 package dev.sigil.messaging;

@@ -49,14 +49,13 @@ class BrokerXmlTest {
     }
 
     @Test
-    void declaresEveryDestinationAsAnycastAddressWithQueueOfSameName() {
+    void declaresEveryQueueAsAnycastAddressWithQueueOfSameName() {
         for (Destination destination : Destination.values()) {
+            if (destination.isBroadcast()) {
+                continue;
+            }
             String name = destination.address();
-            Element address =
-                    children(child(core, "addresses").orElseThrow(), "address").stream()
-                            .filter(a -> name.equals(a.getAttribute("name")))
-                            .findFirst()
-                            .orElseThrow(() -> new AssertionError("no address " + name));
+            Element address = address(name);
             Element anycast =
                     child(address, "anycast")
                             .orElseThrow(() -> new AssertionError(name + " is not anycast"));
@@ -66,6 +65,29 @@ class BrokerXmlTest {
                     "queues of " + name);
             assertEquals(Optional.empty(), child(address, "multicast"), name + " is multicast");
         }
+    }
+
+    @Test
+    void declaresEveryBroadcastAsMulticastAddressWithoutQueues() {
+        for (Destination destination : Destination.values()) {
+            if (!destination.isBroadcast()) {
+                continue;
+            }
+            String name = destination.address();
+            Element address = address(name);
+            Element multicast =
+                    child(address, "multicast")
+                            .orElseThrow(() -> new AssertionError(name + " is not multicast"));
+            assertEquals(List.of(), children(multicast, "queue"), "queues of " + name);
+            assertEquals(Optional.empty(), child(address, "anycast"), name + " is anycast");
+        }
+    }
+
+    private Element address(String name) {
+        return children(child(core, "addresses").orElseThrow(), "address").stream()
+                .filter(a -> name.equals(a.getAttribute("name")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no address " + name));
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.sigil.agents.control.AgentStateException;
 import dev.sigil.agents.control.PublicKeyParser;
 import dev.sigil.agents.control.RegistrationRejectedException;
 import dev.sigil.agents.entity.Agent;
+import dev.sigil.agents.entity.AgentChanged;
 import dev.sigil.agents.entity.AgentPublicKey;
 import dev.sigil.agents.entity.AgentStatus;
 import dev.sigil.agents.entity.NewAgent;
@@ -22,6 +23,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -61,6 +63,9 @@ public class AgentRegistry {
 
     @Inject PublicUrl publicUrl;
 
+    /** Tells the nodes' agent caches (R5.14) when this transaction completes. */
+    @Inject Event<AgentChanged> changes;
+
     Clock clock = Clock.systemUTC();
 
     /** Adds an agent that registers itself ({@code "agent"}) or whose key is supplied. */
@@ -90,6 +95,7 @@ public class AgentRegistry {
                                     "name=" + name + " registration=agent")
                             .forAgent(agent.id()));
             audit.record(tokenIssued(actor, agent, token));
+            changed(agent);
             return new NewAgent(agent, Optional.of(token));
         }
         if (publicKey == null || publicKey.isBlank()) {
@@ -112,6 +118,7 @@ public class AgentRegistry {
                                         + " keyTtlDays="
                                         + days)
                         .forAgent(agent.id()));
+        changed(agent);
         return new NewAgent(agent, Optional.empty());
     }
 
@@ -141,6 +148,7 @@ public class AgentRegistry {
         }
         RegistrationToken token = newToken(agent, Instant.now(clock));
         audit.record(tokenIssued(actor, agent, token));
+        changed(agent);
         return token;
     }
 
@@ -164,6 +172,7 @@ public class AgentRegistry {
         Agent agent = get(id);
         agent.disable();
         audit.record(AuditEntry.allowed(actor, "agent:disable", "agent:" + id, "").forAgent(id));
+        changed(agent);
         return agent;
     }
 
@@ -171,6 +180,7 @@ public class AgentRegistry {
         Agent agent = get(id);
         agent.enable();
         audit.record(AuditEntry.allowed(actor, "agent:enable", "agent:" + id, "").forAgent(id));
+        changed(agent);
         return agent;
     }
 
@@ -180,6 +190,7 @@ public class AgentRegistry {
         audit.record(
                 AuditEntry.allowed(actor, "agent:delete", "agent:" + id, "name=" + agent.name())
                         .forAgent(id));
+        changed(agent);
     }
 
     /**
@@ -224,6 +235,7 @@ public class AgentRegistry {
                                 "agent:" + agentId,
                                 "key=" + key.fingerprint() + " from " + clientAddress)
                         .forAgent(agentId));
+        changed(agent);
         return agent;
     }
 
@@ -262,7 +274,12 @@ public class AgentRegistry {
                                 "agent:" + agentId,
                                 "key=" + key.fingerprint() + " previous=" + previous)
                         .forAgent(agentId));
+        changed(agent);
         return agent;
+    }
+
+    private void changed(Agent agent) {
+        changes.fire(new AgentChanged(agent.id()));
     }
 
     String rotationAudience() {

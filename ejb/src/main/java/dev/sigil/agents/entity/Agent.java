@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
@@ -89,7 +90,45 @@ public class Agent {
     @Column(name = "registration_token_expires_at")
     private Instant registrationTokenExpiresAt;
 
+    /** {@link #keySpki} decoded, once: decoding a key costs more than the rest of a lookup. */
+    @Transient private transient volatile AgentPublicKey decodedKey;
+
+    /** {@link #previousKeySpki} decoded, once. */
+    @Transient private transient volatile AgentPublicKey decodedPreviousKey;
+
     protected Agent() {}
+
+    /**
+     * A copy that no persistence context manages, for readers that keep agents beyond one
+     * transaction (the {@link dev.sigil.agents.control.AgentDirectory}): changing it changes
+     * nothing else. Decoded keys are shared; they are immutable.
+     */
+    public Agent detachedCopy() {
+        Agent copy = new Agent();
+        copy.id = id;
+        copy.name = name;
+        copy.status = status;
+        copy.registration = registration;
+        copy.createdAt = createdAt;
+        copy.createdBy = createdBy;
+        copy.registeredAt = registeredAt;
+        copy.keyType = keyType;
+        copy.keySpki = keySpki;
+        copy.keyFingerprint = keyFingerprint;
+        copy.keyThumbprint = keyThumbprint;
+        copy.keyAttachedAt = keyAttachedAt;
+        copy.keyExpiresAt = keyExpiresAt;
+        copy.previousKeyType = previousKeyType;
+        copy.previousKeySpki = previousKeySpki;
+        copy.previousKeyThumbprint = previousKeyThumbprint;
+        copy.previousKeyRetiresAt = previousKeyRetiresAt;
+        copy.tokenGeneration = tokenGeneration;
+        copy.registrationTokenHash = registrationTokenHash;
+        copy.registrationTokenExpiresAt = registrationTokenExpiresAt;
+        copy.decodedKey = decodedKey;
+        copy.decodedPreviousKey = decodedPreviousKey;
+        return copy;
+    }
 
     private Agent(String name, String registration, Instant now, String createdBy) {
         this.id = UUID.randomUUID().toString();
@@ -141,6 +180,7 @@ public class Agent {
         this.previousKeySpki = keySpki;
         this.previousKeyThumbprint = keyThumbprint;
         this.previousKeyRetiresAt = overlapEnd;
+        this.decodedPreviousKey = decodedKey;
         attach(key, expiresAt, now);
     }
 
@@ -151,6 +191,7 @@ public class Agent {
         this.keyThumbprint = key.thumbprint();
         this.keyAttachedAt = now;
         this.keyExpiresAt = expiresAt;
+        this.decodedKey = key;
     }
 
     private void clearPrevious() {
@@ -158,6 +199,7 @@ public class Agent {
         this.previousKeySpki = null;
         this.previousKeyThumbprint = null;
         this.previousKeyRetiresAt = null;
+        this.decodedPreviousKey = null;
     }
 
     /** Disables the agent; the tokens it holds die now and stay dead if it is enabled again. */
@@ -185,7 +227,12 @@ public class Agent {
         if (keySpki == null || (keyExpiresAt != null && !now.isBefore(keyExpiresAt))) {
             return Optional.empty();
         }
-        return Optional.of(decode(keyType, keySpki));
+        AgentPublicKey key = decodedKey;
+        if (key == null) {
+            key = decode(keyType, keySpki);
+            decodedKey = key;
+        }
+        return Optional.of(key);
     }
 
     /** The replaced key, while the rotation's overlap lasts. */
@@ -193,7 +240,12 @@ public class Agent {
         if (previousKeySpki == null || !now.isBefore(previousKeyRetiresAt)) {
             return Optional.empty();
         }
-        return Optional.of(decode(previousKeyType, previousKeySpki));
+        AgentPublicKey key = decodedPreviousKey;
+        if (key == null) {
+            key = decode(previousKeyType, previousKeySpki);
+            decodedPreviousKey = key;
+        }
+        return Optional.of(key);
     }
 
     /** Whether a token bound to the key with this thumbprint may still act for this agent. */

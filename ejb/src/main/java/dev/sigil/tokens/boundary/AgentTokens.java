@@ -1,20 +1,17 @@
 package dev.sigil.tokens.boundary;
 
-import com.nimbusds.jwt.JWTClaimsSet;
-import dev.sigil.agents.boundary.AgentRegistry;
+import dev.sigil.agents.control.AgentDirectory;
 import dev.sigil.agents.entity.Agent;
 import dev.sigil.agents.entity.AgentPublicKey;
 import dev.sigil.audit.boundary.AuditLog;
 import dev.sigil.audit.entity.Actor;
 import dev.sigil.audit.entity.ActorType;
 import dev.sigil.audit.entity.AuditEntry;
-import dev.sigil.platform.control.NotAuthenticatedException;
 import dev.sigil.platform.control.PublicUrl;
 import dev.sigil.platform.control.RateLimitedException;
 import dev.sigil.platform.control.RateLimits;
 import dev.sigil.platform.control.Secrets;
 import dev.sigil.tokens.control.AccessTokenMinter;
-import dev.sigil.tokens.control.AccessTokenVerifier;
 import dev.sigil.tokens.control.ClientAssertionVerifier;
 import dev.sigil.tokens.control.ClientAssertionVerifier.ParsedAssertion;
 import dev.sigil.tokens.control.ClientAssertionVerifier.VerifiedAssertion;
@@ -22,7 +19,6 @@ import dev.sigil.tokens.control.InvalidClientAssertionException;
 import dev.sigil.tokens.control.IssueJournal;
 import dev.sigil.tokens.control.OAuthException;
 import dev.sigil.tokens.entity.AccessToken;
-import dev.sigil.tokens.entity.AgentCaller;
 import dev.sigil.tokens.entity.SigningKey;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -59,7 +55,7 @@ public class AgentTokens {
 
     public static final String BEARER_CHALLENGE = "Bearer realm=\"sigil\", error=\"invalid_token\"";
 
-    @EJB AgentRegistry agents;
+    @Inject AgentDirectory agents;
 
     @EJB SigningKeys signingKeys;
 
@@ -71,7 +67,7 @@ public class AgentTokens {
 
     @Inject AccessTokenMinter minter;
 
-    @Inject AccessTokenVerifier tokens;
+    @Inject BearerTokens bearer;
 
     @Inject RateLimits rateLimits;
 
@@ -80,10 +76,6 @@ public class AgentTokens {
     @Inject
     @ConfigProperty(name = "tokens.access.ttl", defaultValue = "PT5M")
     Duration accessTtl;
-
-    @Inject
-    @ConfigProperty(name = "tokens.access.audience")
-    Optional<String> configuredAudience;
 
     @Inject
     @ConfigProperty(name = "tokens.rate-per-minute.client", defaultValue = "10")
@@ -106,7 +98,7 @@ public class AgentTokens {
 
     /** The audience of access tokens: {@code tokens.access.audience}, default the issuer. */
     public String audience() {
-        return configuredAudience.filter(a -> !a.isBlank()).orElseGet(this::issuer);
+        return bearer.audience();
     }
 
     /**
@@ -289,60 +281,5 @@ public class AgentTokens {
                                 + clientAddress
                                 + (thumbprint == null ? "" : " key=" + thumbprint));
         return agentId == null ? entry : entry.forAgent(agentId);
-    }
-
-    /**
-     * The agent behind an {@code Authorization: Bearer} header: a token Sigil signed, for this
-     * audience, unexpired, of an agent that is active and still holds the key the token was issued
-     * for. Anything else is 401 with a Bearer challenge.
-     */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public AgentCaller authenticate(String authorization, String clientAddress) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw bearerDenied(null, "no bearer token", clientAddress, "Bearer realm=\"sigil\"");
-        }
-        Instant now = Instant.now(clock);
-        Optional<JWTClaimsSet> claims =
-                tokens.verify(
-                        authorization.substring(7).strip(),
-                        signingKeys.lookup(),
-                        issuer(),
-                        audience(),
-                        now);
-        if (claims.isEmpty()) {
-            throw bearerDenied(null, "invalid or expired token", clientAddress, BEARER_CHALLENGE);
-        }
-        String agentId = claims.get().getSubject();
-        Object thumbprint = claims.get().getClaim(KEY_CLAIM);
-        Optional<Agent> agent = agents.find(agentId);
-        if (agent.isEmpty()
-                || !agent.get().isActive()
-                || !(thumbprint instanceof String key)
-                || !agent.get().acceptsKey(key, now)
-                || !(claims.get().getClaim(GENERATION_CLAIM) instanceof Number generation)
-                || generation.intValue() != agent.get().tokenGeneration()) {
-            throw bearerDenied(
-                    agentId,
-                    "agent missing, not active, key replaced, or token older than a disable",
-                    clientAddress,
-                    BEARER_CHALLENGE);
-        }
-        return new AgentCaller(agentId, key, agent.get());
-    }
-
-    private NotAuthenticatedException bearerDenied(
-            String agentId, String reason, String client, String challenge) {
-        AuditEntry entry =
-                AuditEntry.denied(
-                        agentId == null
-                                ? Actor.anonymous(ActorType.AGENT)
-                                : new Actor(ActorType.AGENT, agentId),
-                        "auth:denied",
-                        "agent-api",
-                        reason + " from " + client);
-        audit.recordIndependently(agentId == null ? entry : entry.forAgent(agentId));
-        return new NotAuthenticatedException(
-                BEARER_CHALLENGE,
-                "A valid bearer access token from " + TOKEN_PATH + " is required");
     }
 }

@@ -50,6 +50,13 @@ public final class BrokerConfiguration {
                         .setAutoCreateQueues(false)
                         .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE));
         for (Destination destination : Destination.values()) {
+            if (destination.isBroadcast()) {
+                config.addAddressConfiguration(
+                        new CoreAddressConfiguration()
+                                .setName(destination.address())
+                                .addRoutingType(RoutingType.MULTICAST));
+                continue;
+            }
             config.addAddressConfiguration(
                     new CoreAddressConfiguration()
                             .setName(destination.address())

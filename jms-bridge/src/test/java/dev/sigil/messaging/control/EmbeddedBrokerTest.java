@@ -12,6 +12,8 @@ import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -93,7 +95,14 @@ class EmbeddedBrokerTest {
     void everyDestinationIsDeclaredWithItsDeadLetterAddress() {
         for (Destination destination : Destination.values()) {
             SimpleString name = SimpleString.of(destination.address());
-            assertNotNull(cut.getActiveMQServer().locateQueue(name), destination.address());
+            if (destination.isBroadcast()) {
+                assertEquals(
+                        EnumSet.of(RoutingType.MULTICAST),
+                        cut.getActiveMQServer().getAddressInfo(name).getRoutingTypes(),
+                        destination.address());
+            } else {
+                assertNotNull(cut.getActiveMQServer().locateQueue(name), destination.address());
+            }
             AddressSettings settings =
                     cut.getActiveMQServer()
                             .getAddressSettingsRepository()

@@ -3,8 +3,8 @@ package dev.sigil.tokens.boundary;
 import dev.sigil.platform.boundary.CallerContext;
 import dev.sigil.tokens.entity.AgentCaller;
 import jakarta.annotation.Priority;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -25,7 +25,7 @@ public class AgentAuthentication implements ContainerRequestFilter {
 
     @Context HttpServletRequest servletRequest;
 
-    @EJB AgentTokens tokens;
+    @Inject BearerTokens tokens;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -36,7 +36,7 @@ public class AgentAuthentication implements ContainerRequestFilter {
         AgentCaller caller =
                 tokens.authenticate(
                         request.getHeaderString(HttpHeaders.AUTHORIZATION),
-                        servletRequest.getRemoteAddr());
+                        servletRequest::getRemoteAddr);
         request.setSecurityContext(
                 new CallerContext(
                         caller,
