@@ -878,6 +878,30 @@ class AgentTokensIT {
     }
 
     @Test
+    void theTokenEndpointTakesOnlyAFormPostAndIsInTheOpenApiDocument() {
+        HttpResponse<String> get = api.get("api/v1/agents/tokens", null);
+        assertProblem(get, 405, "method-not-allowed");
+        assertEquals("POST", get.headers().firstValue("Allow").orElse(""));
+        assertProblem(
+                api.post("api/v1/agents/tokens", null, "{\"grant_type\":\"client_credentials\"}"),
+                415,
+                "unsupported-media-type");
+
+        HttpResponse<String> openapi =
+                api.send(api.request("openapi", null).header("Accept", "application/json").GET());
+        assertEquals(200, openapi.statusCode(), openapi.body());
+        JsonObject paths = Api.json(openapi).getJsonObject("paths");
+        JsonObject issue = paths.getJsonObject("/api/v1/agents/tokens").getJsonObject("post");
+        assertTrue(
+                issue.getJsonObject("requestBody")
+                        .getJsonObject("content")
+                        .containsKey("application/x-www-form-urlencoded"),
+                issue.toString());
+        assertTrue(issue.getJsonObject("responses").containsKey("429"), issue.toString());
+        assertTrue(paths.containsKey("/api/v1/agents/me"), "annotated resources still described");
+    }
+
+    @Test
     void meRejectsMissingAndForeignTokens() throws Exception {
         HttpResponse<String> without = me(null);
         assertBearerChallenge(without);

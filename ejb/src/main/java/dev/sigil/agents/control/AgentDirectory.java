@@ -80,6 +80,7 @@ public class AgentDirectory {
             return Optional.empty();
         }
         Agent kept = read.detachedCopy();
+        kept.decodeKeys();
         if (serving && !ttl.isZero() && !ttl.isNegative()) {
             if (entries.size() >= MAX_ENTRIES) {
                 entries.clear();

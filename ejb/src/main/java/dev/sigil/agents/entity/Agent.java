@@ -222,6 +222,19 @@ public class Agent {
         return status().equals(AgentStatus.ACTIVE);
     }
 
+    /**
+     * Decodes the stored keys now, so that every {@link #detachedCopy()} made from here on shares
+     * them instead of decoding its own.
+     */
+    public void decodeKeys() {
+        if (keySpki != null && decodedKey == null) {
+            decodedKey = decode(keyType, keySpki);
+        }
+        if (previousKeySpki != null && decodedPreviousKey == null) {
+            decodedPreviousKey = decode(previousKeyType, previousKeySpki);
+        }
+    }
+
     /** The current key, if attached and not expired at {@code now}. */
     public Optional<AgentPublicKey> currentKey(Instant now) {
         if (keySpki == null || (keyExpiresAt != null && !now.isBefore(keyExpiresAt))) {

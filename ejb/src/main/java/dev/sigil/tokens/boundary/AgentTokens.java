@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -86,6 +87,8 @@ public class AgentTokens {
     int perAgent;
 
     Clock clock = Clock.systemUTC();
+
+    private Supplier<SigningKey> currentSigningKey;
 
     /** Sigil's issuer identifier: its public URL. */
     public String issuer() {
@@ -191,8 +194,12 @@ public class AgentTokens {
                     current.map(AgentPublicKey::thumbprint).orElse(null),
                     OAuthException.invalidClient());
         }
-        String keyThumbprint = usedKey.thumbprint();
-        SigningKey signingKey = signingKeys.current();
+        // The current key's thumbprint is stored with it; only a previous key's is computed.
+        String keyThumbprint =
+                usedKey == current.orElse(null)
+                        ? agent.keyThumbprint().orElseGet(usedKey::thumbprint)
+                        : usedKey.thumbprint();
+        SigningKey signingKey = currentSigningKey().get();
         String token =
                 minter.mint(
                         signingKey,
@@ -236,6 +243,17 @@ public class AgentTokens {
                     OAuthException.invalidClient());
         }
         return new AccessToken(token, accessTtl);
+    }
+
+    /**
+     * The signing-key snapshot's reader, asked for once per bean instance: calling the singleton
+     * through the EJB container on every token cost more than reading the snapshot.
+     */
+    private Supplier<SigningKey> currentSigningKey() {
+        if (currentSigningKey == null) {
+            currentSigningKey = signingKeys.currentKey();
+        }
+        return currentSigningKey;
     }
 
     private static List<AgentPublicKey> candidates(

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -209,9 +210,16 @@ public class SigningKeys {
         return known;
     }
 
+    /** {@link #find(String)} as a function, for callers that keep it instead of calling here. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Function<String, Optional<SigningKey>> lookup() {
         return this::find;
+    }
+
+    /** {@link #current()} as a supplier, for callers that keep it instead of calling here. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Supplier<SigningKey> currentKey() {
+        return this::current;
     }
 
     /** The public JWKS document. */

@@ -3,15 +3,36 @@ package dev.sigil.platform.boundary;
 import dev.sigil.platform.control.SigilException;
 import dev.sigil.platform.entity.ProblemCode;
 import dev.sigil.platform.entity.Violation;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
-/** Builds problem+json responses for the exception mappers. */
-final class Problems {
+/** Builds problem+json responses for the exception mappers, and for the servlets. */
+public final class Problems {
+
+    private static final Jsonb JSONB = JsonbBuilder.create();
 
     private Problems() {}
+
+    /** What {@link SigilExceptionMapper} answers, written by a servlet. */
+    public static void write(SigilException e, HttpServletResponse response) throws IOException {
+        response.setStatus(e.code().status());
+        e.retryAfter()
+                .ifPresent(
+                        wait ->
+                                response.setHeader(
+                                        HttpHeaders.RETRY_AFTER, Long.toString(seconds(wait))));
+        e.challenge().ifPresent(c -> response.setHeader(HttpHeaders.WWW_AUTHENTICATE, c));
+        response.setContentType(ProblemDetail.MEDIA_TYPE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter()
+                .write(JSONB.toJson(ProblemDetail.of(e.code(), e.getMessage(), e.violations())));
+    }
 
     static Response.ResponseBuilder response(
             ProblemCode code, String detail, List<Violation> violations) {
