@@ -13,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -140,12 +142,17 @@ class AgentsIT {
         assertEquals(0, whoami.exit(), whoami.err());
         assertTrue(whoami.out().contains(id) && whoami.out().contains("active"), whoami.out());
 
-        Run rotate = cli("rotate-key", "--data-dir", dir.toString());
+        Instant beforeRotation = Instant.now();
+        Run rotate = cli("rotate-key", "--overlap", "2h", "--data-dir", dir.toString());
         assertEquals(0, rotate.exit(), rotate.err());
         JsonObject rotated = Api.json(api.get("api/v1/agents/" + id, adminKey));
         assertNotEquals(fingerprint, rotated.getString("keyFingerprint"));
         assertEquals(rotated.getString("keyFingerprint"), rotate.out().strip());
-        assertTrue(rotated.containsKey("previousKeyRetiresAt"));
+        // The old key works for the two hours the agent asked for, not the server's 24.
+        Instant retires = Instant.parse(rotated.getString("previousKeyRetiresAt"));
+        assertFalse(retires.isBefore(beforeRotation.plus(Duration.ofHours(2))), retires.toString());
+        assertTrue(retires.isBefore(Instant.now().plus(Duration.ofHours(2))), retires.toString());
+        assertFalse(rotate.err().contains("less than the --overlap"), rotate.err());
         assertEquals(0, cli("token", "--data-dir", dir.toString()).exit(), "the new key works");
 
         Run again =

@@ -30,6 +30,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -242,9 +243,12 @@ public class AgentRegistry {
     /**
      * Key rotation by the agent itself: the caller proved the current key (its bearer token); the
      * proof JWT, signed by the new private key, proves the new one. The old key keeps working until
-     * the overlap ends.
+     * the overlap ends: as long as the agent asks ({@code overlap}, an ISO-8601 duration), at most
+     * {@code agents.key-rotation.overlap}, which is also the default.
      */
-    public Agent rotateKey(String agentId, String publicKey, String keyType, String proof) {
+    public Agent rotateKey(
+            String agentId, String publicKey, String keyType, String proof, String overlap) {
+        Duration keepPrevious = overlap(overlap, rotationOverlap);
         Agent agent = get(agentId);
         AgentPublicKey key = keys.parse(publicKey, keyType);
         Instant now = Instant.now(clock);
@@ -266,13 +270,18 @@ public class AgentRegistry {
                             + rotationAudience());
         }
         String previous = agent.keyFingerprint().orElse("none");
-        agent.rotate(key, now.plus(registeredKeyTtl), now, now.plus(rotationOverlap));
+        agent.rotate(key, now.plus(registeredKeyTtl), now, now.plus(keepPrevious));
         audit.record(
                 AuditEntry.allowed(
                                 new Actor(ActorType.AGENT, agentId),
                                 "agent:key-rotate",
                                 "agent:" + agentId,
-                                "key=" + key.fingerprint() + " previous=" + previous)
+                                "key="
+                                        + key.fingerprint()
+                                        + " previous="
+                                        + previous
+                                        + " previous-retires="
+                                        + now.plus(keepPrevious))
                         .forAgent(agentId));
         changed(agent);
         return agent;
@@ -280,6 +289,30 @@ public class AgentRegistry {
 
     private void changed(Agent agent) {
         changes.fire(new AgentChanged(agent.id()));
+    }
+
+    /**
+     * How long a rotated-out key keeps working: what the agent asked for, capped at the maximum;
+     * the maximum if it asked for nothing.
+     *
+     * @throws ValidationException if the request is no ISO-8601 duration, or negative
+     */
+    static Duration overlap(String requested, Duration maximum) {
+        if (requested == null || requested.isBlank()) {
+            return maximum;
+        }
+        Duration asked;
+        try {
+            asked = Duration.parse(requested.strip());
+        } catch (DateTimeParseException e) {
+            asked = null;
+        }
+        if (asked == null || asked.isNegative()) {
+            throw new ValidationException(
+                    "overlap",
+                    "must be an ISO-8601 duration from PT0S to " + maximum + ", such as PT12H");
+        }
+        return asked.compareTo(maximum) > 0 ? maximum : asked;
     }
 
     String rotationAudience() {

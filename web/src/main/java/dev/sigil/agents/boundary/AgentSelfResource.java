@@ -43,6 +43,13 @@ public class AgentSelfResource {
         @NotBlank
         @Size(max = 8192)
         public String proof;
+
+        /**
+         * How long the old key should keep working, an ISO-8601 duration; at most, and by default,
+         * the server's {@code agents.key-rotation.overlap}.
+         */
+        @Size(max = 64)
+        public String overlap;
     }
 
     /** The answer to a rotation. */
@@ -76,7 +83,9 @@ public class AgentSelfResource {
             description =
                     "Authenticated with a token obtained with the current key; proof is a JWT"
                             + " signed by the new private key (iss = sub = agent id, aud = this"
-                            + " endpoint's URL). The old key works until previousKeyRetiresAt.")
+                            + " endpoint's URL). The old key works until previousKeyRetiresAt:"
+                            + " overlap (ISO-8601) after the rotation, at most and by default"
+                            + " agents.key-rotation.overlap.")
     public Rotated rotate(
             @NotNull @Valid KeyRotationRequest request, @Context SecurityContext security) {
         Agent agent =
@@ -84,7 +93,8 @@ public class AgentSelfResource {
                         caller(security).agentId(),
                         request.publicKey,
                         request.keyType,
-                        request.proof);
+                        request.proof,
+                        request.overlap);
         return new Rotated(
                 agent.id(),
                 agent.keyFingerprint().orElseThrow(),
