@@ -139,19 +139,7 @@ class PostgresIT {
         Api api = new Api(url);
         String admin = api.admin(DATA);
         Ed25519Agent key = new Ed25519Agent();
-        HttpResponse<String> created =
-                api.post(
-                        "api/v1/agents",
-                        admin,
-                        Json.createObjectBuilder()
-                                .add("name", "pg-agent")
-                                .add("registration", "public-key")
-                                .add("publicKey", key.publicPem())
-                                .add("keyTtlDays", 1)
-                                .build()
-                                .toString());
-        assertEquals(201, created.statusCode(), created.body());
-        String agentId = Api.json(created).getString("agentId");
+        String agentId = createAgent(api, admin, key, "pg-agent");
         String endpoint =
                 Api.json(api.get(".well-known/oauth-authorization-server", null))
                         .getString("token_endpoint");
@@ -162,13 +150,7 @@ class PostgresIT {
         HttpResponse<String> replayed = token(api, assertion);
         assertEquals(401, replayed.statusCode(), replayed.body());
         assertEquals("invalid_client", Api.json(replayed).getString("error"));
-        HttpResponse<String> me =
-                api.send(
-                        api.request("api/v1/agents/me", null)
-                                .header(
-                                        "Authorization",
-                                        "Bearer " + Api.json(issued).getString("access_token"))
-                                .GET());
+        HttpResponse<String> me = me(api, "Bearer " + Api.json(issued).getString("access_token"));
         assertEquals(200, me.statusCode(), me.body());
 
         try (Connection db = DriverManager.getConnection(SERVER + DATABASE, USER, "");

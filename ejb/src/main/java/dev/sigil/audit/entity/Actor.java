@@ -16,4 +16,11 @@ public record Actor(ActorType type, String id) {
     public static Actor anonymous(ActorType type) {
         return new Actor(type, "anonymous");
     }
+
+    /** The agent with this id, or an anonymous agent when the id is not known. */
+    public static Actor agent(String agentIdOrNull) {
+        return agentIdOrNull == null
+                ? anonymous(ActorType.AGENT)
+                : new Actor(ActorType.AGENT, agentIdOrNull);
+    }
 }

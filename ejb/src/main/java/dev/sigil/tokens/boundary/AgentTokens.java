@@ -289,9 +289,7 @@ public class AgentTokens {
             String agentId, String reason, String clientAddress, String thumbprint) {
         AuditEntry entry =
                 AuditEntry.denied(
-                        agentId == null
-                                ? Actor.anonymous(ActorType.AGENT)
-                                : new Actor(ActorType.AGENT, agentId),
+                        Actor.agent(agentId),
                         "token:denied",
                         agentId == null ? "token" : "agent:" + agentId,
                         reason

@@ -5,7 +5,6 @@ import dev.sigil.agents.control.AgentDirectory;
 import dev.sigil.agents.entity.Agent;
 import dev.sigil.audit.boundary.AuditLog;
 import dev.sigil.audit.entity.Actor;
-import dev.sigil.audit.entity.ActorType;
 import dev.sigil.audit.entity.AuditEntry;
 import dev.sigil.platform.control.NotAuthenticatedException;
 import dev.sigil.platform.control.PublicUrl;
@@ -116,9 +115,7 @@ public class BearerTokens {
             String agentId, String reason, Supplier<String> client, String challenge) {
         AuditEntry entry =
                 AuditEntry.denied(
-                        agentId == null
-                                ? Actor.anonymous(ActorType.AGENT)
-                                : new Actor(ActorType.AGENT, agentId),
+                        Actor.agent(agentId),
                         "auth:denied",
                         "agent-api",
                         reason + " from " + client.get());
