@@ -33,14 +33,11 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Adds, lists, registers, rotates, disables, enables and deletes agents. */
 @Stateless
 public class AgentRegistry {
-
-    static final Pattern AGENT_ID = Pattern.compile("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
 
     @PersistenceContext EntityManager em;
 
@@ -135,7 +132,7 @@ public class AgentRegistry {
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<Agent> find(String id) {
-        if (id == null || !AGENT_ID.matcher(id).matches()) {
+        if (!Agent.isWellFormedId(id)) {
             return Optional.empty();
         }
         return Optional.ofNullable(em.find(Agent.class, id));
@@ -207,7 +204,7 @@ public class AgentRegistry {
         AgentPublicKey key = keys.parse(publicKey, keyType);
         Instant now = Instant.now(clock);
         int spent = 0;
-        if (agentId != null && AGENT_ID.matcher(agentId).matches() && registrationToken != null) {
+        if (Agent.isWellFormedId(agentId) && registrationToken != null) {
             spent =
                     em.createNamedQuery(Agent.CONSUME_REGISTRATION_TOKEN)
                             .setParameter("id", agentId)

@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -36,9 +35,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class AgentDirectory {
-
-    private static final Pattern AGENT_ID =
-            Pattern.compile("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
 
     /** Upper bound on cached agents; past it the cache is emptied and refills from the database. */
     static final int MAX_ENTRIES = 100_000;
@@ -65,7 +61,7 @@ public class AgentDirectory {
      * change this node made or has been told of. The result is the caller's own copy.
      */
     public Optional<Agent> find(String id) {
-        if (id == null || !AGENT_ID.matcher(id).matches()) {
+        if (!Agent.isWellFormedId(id)) {
             return Optional.empty();
         }
         long now = clock.millis();

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * An agent: its identity, its current public key (and the one it replaced, during a rotation's
@@ -29,6 +30,10 @@ import java.util.UUID;
 public class Agent {
 
     public static final String ALL = "Agent.all";
+
+    /** What {@link #id()} looks like: a lower-case UUID. */
+    private static final Pattern ID = Pattern.compile("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
+
     public static final String CONSUME_REGISTRATION_TOKEN = "Agent.consumeRegistrationToken";
 
     @Id private String id;
@@ -227,11 +232,11 @@ public class Agent {
      * them instead of decoding its own.
      */
     public void decodeKeys() {
-        if (keySpki != null && decodedKey == null) {
-            decodedKey = decode(keyType, keySpki);
+        if (keySpki != null) {
+            decodedKey();
         }
-        if (previousKeySpki != null && decodedPreviousKey == null) {
-            decodedPreviousKey = decode(previousKeyType, previousKeySpki);
+        if (previousKeySpki != null) {
+            decodedPreviousKey();
         }
     }
 
@@ -240,12 +245,7 @@ public class Agent {
         if (keySpki == null || (keyExpiresAt != null && !now.isBefore(keyExpiresAt))) {
             return Optional.empty();
         }
-        AgentPublicKey key = decodedKey;
-        if (key == null) {
-            key = decode(keyType, keySpki);
-            decodedKey = key;
-        }
-        return Optional.of(key);
+        return Optional.of(decodedKey());
     }
 
     /** The replaced key, while the rotation's overlap lasts. */
@@ -253,12 +253,25 @@ public class Agent {
         if (previousKeySpki == null || !now.isBefore(previousKeyRetiresAt)) {
             return Optional.empty();
         }
+        return Optional.of(decodedPreviousKey());
+    }
+
+    private AgentPublicKey decodedKey() {
+        AgentPublicKey key = decodedKey;
+        if (key == null) {
+            key = decode(keyType, keySpki);
+            decodedKey = key;
+        }
+        return key;
+    }
+
+    private AgentPublicKey decodedPreviousKey() {
         AgentPublicKey key = decodedPreviousKey;
         if (key == null) {
             key = decode(previousKeyType, previousKeySpki);
             decodedPreviousKey = key;
         }
-        return Optional.of(key);
+        return key;
     }
 
     /** Whether a token bound to the key with this thumbprint may still act for this agent. */
@@ -279,6 +292,11 @@ public class Agent {
                 KeyType.fromWireName(type.toLowerCase(Locale.ROOT))
                         .orElseThrow(() -> new IllegalStateException("Unknown key type " + type));
         return AgentPublicKey.fromSpkiDer(keyType, Base64.getDecoder().decode(spki));
+    }
+
+    /** Whether this text could be an agent's id: checked before any lookup. */
+    public static boolean isWellFormedId(String id) {
+        return id != null && ID.matcher(id).matches();
     }
 
     public String id() {

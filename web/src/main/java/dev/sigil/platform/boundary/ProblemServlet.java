@@ -1,8 +1,6 @@
 package dev.sigil.platform.boundary;
 
 import dev.sigil.platform.entity.ProblemCode;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -22,7 +20,6 @@ public class ProblemServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = System.getLogger(ProblemServlet.class.getName());
-    private static final Jsonb JSONB = JsonbBuilder.create();
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
@@ -37,9 +34,6 @@ public class ProblemServlet extends HttpServlet {
         if (error instanceof Throwable t) {
             LOG.log(Level.ERROR, "Unexpected failure, problem instance " + problem.instance(), t);
         }
-        response.setStatus(status);
-        response.setContentType(ProblemDetail.MEDIA_TYPE);
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(JSONB.toJson(problem));
+        Problems.write(status, problem, response);
     }
 }

@@ -21,17 +21,25 @@ public final class Problems {
 
     /** What {@link SigilExceptionMapper} answers, written by a servlet. */
     public static void write(SigilException e, HttpServletResponse response) throws IOException {
-        response.setStatus(e.code().status());
         e.retryAfter()
                 .ifPresent(
                         wait ->
                                 response.setHeader(
                                         HttpHeaders.RETRY_AFTER, Long.toString(seconds(wait))));
         e.challenge().ifPresent(c -> response.setHeader(HttpHeaders.WWW_AUTHENTICATE, c));
+        write(
+                e.code().status(),
+                ProblemDetail.of(e.code(), e.getMessage(), e.violations()),
+                response);
+    }
+
+    /** A problem with this status, written by a servlet. */
+    static void write(int status, ProblemDetail problem, HttpServletResponse response)
+            throws IOException {
+        response.setStatus(status);
         response.setContentType(ProblemDetail.MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");
-        response.getWriter()
-                .write(JSONB.toJson(ProblemDetail.of(e.code(), e.getMessage(), e.violations())));
+        response.getWriter().write(JSONB.toJson(problem));
     }
 
     static Response.ResponseBuilder response(
