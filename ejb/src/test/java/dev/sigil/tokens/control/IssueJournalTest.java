@@ -19,8 +19,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -32,6 +35,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -220,6 +224,57 @@ class IssueJournalTest {
             assertEquals(
                     List.of("token:issued", "token:issued", "token:denied", "token:issued"),
                     actions);
+            assertTrue(verify(db).valid());
+        }
+    }
+
+    /**
+     * A known id in a batch with new ones is refused in that batch, not by writing the batch again
+     * record by record: every event carries the one time the batch was stamped with, from a clock
+     * that moves a second at each reading.
+     */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aKnownIdAmongNewOnesIsRefusedWithinTheBatch(Engine engine) throws Exception {
+        try (Database db = Database.open(engine)) {
+            IssueJournal cut = journal(db.dataSource);
+            assertEquals(Outcome.RECORDED, record(cut, "known"));
+            Instant start = Instant.parse("2026-12-03T12:00:00Z");
+            AtomicLong readings = new AtomicLong();
+            cut.clock =
+                    new Clock() {
+                        @Override
+                        public Instant instant() {
+                            return start.plusSeconds(readings.getAndIncrement());
+                        }
+
+                        @Override
+                        public ZoneId getZone() {
+                            return ZoneOffset.UTC;
+                        }
+
+                        @Override
+                        public Clock withZone(ZoneId zone) {
+                            throw new UnsupportedOperationException();
+                        }
+                    };
+            List<IssueJournal.Entry> batch =
+                    List.of(entry("new-1"), entry("known"), entry("new-2"));
+
+            Map<IssueJournal.Entry, Outcome> outcomes = cut.write(batch);
+
+            assertEquals(
+                    List.of(Outcome.RECORDED, Outcome.REPLAYED, Outcome.RECORDED),
+                    batch.stream().map(outcomes::get).toList());
+            assertEquals(3, count(db, "SELECT COUNT(*) FROM assertion_replay"));
+            List<AuditEvent> events = events(db);
+            assertEquals(
+                    List.of("token:issued", "token:issued", "token:denied", "token:issued"),
+                    events.stream().map(AuditEvent::action).toList());
+            assertEquals(
+                    List.of(start),
+                    events.subList(1, 4).stream().map(AuditEvent::at).distinct().toList());
+            assertEquals(1, readings.get(), "the batch was written once");
             assertTrue(verify(db).valid());
         }
     }
