@@ -8,15 +8,21 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.sigil.tokens.control.BouncyCastleEd25519Signer;
 import java.security.KeyPair;
+import java.time.Duration;
 import java.util.Date;
 import java.util.UUID;
 
-/** Client assertions as the agent CLI makes them: EdDSA, one minute, a fresh jti. */
+/** Client assertions as the agent CLI makes them: EdDSA, a fresh jti; one minute by default. */
 final class ClientAssertions {
 
     private ClientAssertions() {}
 
     static String assertion(String agentId, KeyPair keys, String audience) throws JOSEException {
+        return assertion(agentId, keys, audience, Duration.ofMinutes(1));
+    }
+
+    static String assertion(String agentId, KeyPair keys, String audience, Duration lifetime)
+            throws JOSEException {
         long now = System.currentTimeMillis();
         SignedJWT jwt =
                 new SignedJWT(
@@ -26,7 +32,7 @@ final class ClientAssertions {
                                 .subject(agentId)
                                 .audience(audience)
                                 .issueTime(new Date(now))
-                                .expirationTime(new Date(now + 60_000))
+                                .expirationTime(new Date(now + lifetime.toMillis()))
                                 .jwtID(UUID.randomUUID().toString())
                                 .build());
         jwt.sign(new BouncyCastleEd25519Signer(keys.getPrivate()));
