@@ -2,6 +2,7 @@ package dev.sigil.agent.cli;
 
 import dev.sigil.agent.channel.AccessToken;
 import dev.sigil.agent.channel.ChannelException;
+import dev.sigil.agent.channel.KeyRotation;
 import dev.sigil.agent.channel.SigilServer;
 import dev.sigil.agent.config.AgentConfig;
 import dev.sigil.agent.config.ConfigException;
@@ -10,17 +11,25 @@ import dev.sigil.agent.config.Flags;
 import dev.sigil.agent.keys.AgentKeyPair;
 import dev.sigil.agent.keys.AssertionSigner;
 import dev.sigil.agent.keys.KeyFile;
+import dev.sigil.agent.keys.KeyFileException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
 /** What the subcommands share: the connection flags, configuration, and output. */
 abstract class AgentCommand implements Callable<Integer> {
+
+    /** How much shorter than asked the server may keep the old key before we warn. */
+    private static final Duration OVERLAP_SLACK = Duration.ofMinutes(1);
 
     @Option(
             names = "--server",
@@ -85,6 +94,111 @@ abstract class AgentCommand implements Callable<Integer> {
         String assertion =
                 new AssertionSigner(key, invocation.clock()).sign(agentId, server.tokenAudience());
         return server.token(assertion);
+    }
+
+    /** A rotation the server accepted: the installed key and the server's answer. */
+    record Rotated(AgentKeyPair key, KeyRotation answer) {}
+
+    /**
+     * Replaces the agent's key (L3.1): generates a new key pair, stages it, has the server swap it
+     * in (authenticated by {@code token} of the current key, proven with the new key), installs it
+     * with the current key kept as the previous one, then tests authentication with it.
+     *
+     * @param overlap how long the previous key should stay valid, if the caller says
+     * @param progress where the steps are reported; warnings always go to stderr
+     * @throws ChannelException when the server refused the rotation: the current key stays, and
+     *     nothing is left staged
+     * @throws CliFailure when a key file could not be written, or the outcome is unknown (the new
+     *     key then stays staged)
+     */
+    Rotated rotate(
+            SigilServer sigil,
+            String id,
+            AccessToken token,
+            KeyFile key,
+            Optional<Duration> overlap,
+            Consumer<String> progress) {
+        progress.accept("Generating Ed25519 key pair...");
+        AgentKeyPair next = AgentKeyPair.generate(invocation.random());
+        try {
+            key.stage(next);
+        } catch (KeyFileException e) {
+            throw new CliFailure(ExitCode.IO, e.getMessage() + "; the key was not rotated", e);
+        }
+
+        progress.accept("Rotating the key with " + sigil.base() + "...");
+        KeyRotation rotation = sendRotation(sigil, key, id, token, next, overlap);
+        try {
+            key.commit();
+        } catch (KeyFileException e) {
+            throw new CliFailure(
+                    ExitCode.IO,
+                    "the server accepted the new key, but "
+                            + e.getMessage()
+                            + "; move it into place yourself"
+                            + rotation.previousKeyRetiresAt()
+                                    .map(t -> " before the previous key retires at " + t)
+                                    .orElse(""),
+                    e);
+        }
+        progress.accept("Wrote " + key.path() + "; the previous key is in " + key.previousPath());
+        checkFingerprint(rotation.keyFingerprint(), next);
+        rotation.previousKeyRetiresAt()
+                .ifPresent(t -> progress.accept("The previous key stays valid until " + t + "."));
+        checkOverlap(overlap, rotation.previousKeyRetiresAt());
+
+        progress.accept("Testing authentication with the new key...");
+        try {
+            mintToken(sigil, id, next);
+            progress.accept("Authentication works.");
+        } catch (ChannelException e) {
+            warn("the new key is installed, but the authentication test failed: " + e.getMessage());
+        }
+        return new Rotated(next, rotation);
+    }
+
+    private KeyRotation sendRotation(
+            SigilServer sigil,
+            KeyFile key,
+            String id,
+            AccessToken token,
+            AgentKeyPair next,
+            Optional<Duration> overlap) {
+        String proof =
+                new AssertionSigner(next, invocation.clock()).sign(id, sigil.keyRotationAudience());
+        try {
+            return sigil.rotateKey(token, next.openSshPublicKey(keyComment()), proof, overlap);
+        } catch (ChannelException e) {
+            if (definitelyRefused(e)) {
+                key.discardStaged();
+                throw e;
+            }
+            throw new CliFailure(
+                    ExitCode.of(e),
+                    e.getMessage()
+                            + "; if the rotation went through, the new key is in "
+                            + key.stagedPath(),
+                    e);
+        }
+    }
+
+    private void checkOverlap(Optional<Duration> overlap, Optional<String> retiresAt) {
+        if (overlap.isEmpty() || retiresAt.isEmpty()) {
+            return;
+        }
+        try {
+            Instant retires = Instant.parse(retiresAt.get());
+            Instant asked = invocation.clock().instant().plus(overlap.get()).minus(OVERLAP_SLACK);
+            if (retires.isBefore(asked)) {
+                warn(
+                        "the server keeps the previous key only until "
+                                + retiresAt.get()
+                                + ", less than the --overlap of "
+                                + overlap.get());
+            }
+        } catch (DateTimeParseException e) {
+            // Not an ISO instant: shown as given; nothing to compare.
+        }
     }
 
     /** The comment of the OpenSSH public key. */
