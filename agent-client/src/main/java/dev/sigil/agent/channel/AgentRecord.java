@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The agent's record as the server shows it ({@code GET /api/v1/agents/me}). */
 public final class AgentRecord {
@@ -23,6 +24,27 @@ public final class AgentRecord {
 
     public Map<String, Object> fields() {
         return fields;
+    }
+
+    /** The agent's name, if the record has one. */
+    public Optional<String> name() {
+        return text("name");
+    }
+
+    /** The current key's fingerprint, {@code SHA256:...}, if the record has one. */
+    public Optional<String> keyFingerprint() {
+        return text("keyFingerprint");
+    }
+
+    /** When the current key expires, as the server wrote it; empty for a key that never does. */
+    public Optional<String> keyExpiresAt() {
+        return text("keyExpiresAt");
+    }
+
+    private Optional<String> text(String field) {
+        return fields.get(field) instanceof String s && !s.isBlank()
+                ? Optional.of(ErrorResponses.oneLine(s))
+                : Optional.empty();
     }
 
     /** One {@code key: value} line per field. */

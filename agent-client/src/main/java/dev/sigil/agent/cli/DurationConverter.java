@@ -39,4 +39,25 @@ final class DurationConverter implements ITypeConverter<Duration> {
         }
         return duration;
     }
+
+    /**
+     * {@code duration} the way {@link #convert} reads it: {@code 90s}, {@code 30m}, {@code 24h} in
+     * the largest unit that holds it whole ({@code 1d}), else ISO 8601.
+     */
+    static String format(Duration duration) {
+        long seconds = duration.getSeconds();
+        if (duration.getNano() != 0 || seconds <= 0) {
+            return duration.toString();
+        }
+        if (seconds % 86_400 == 0) {
+            return seconds / 86_400 + "d";
+        }
+        if (seconds % 3_600 == 0) {
+            return seconds / 3_600 + "h";
+        }
+        if (seconds % 60 == 0) {
+            return seconds / 60 + "m";
+        }
+        return seconds + "s";
+    }
 }

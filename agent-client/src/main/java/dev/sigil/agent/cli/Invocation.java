@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * What one run of the command gets from outside: the environment, the two output streams, the
- * clock, randomness, and where it runs from. Tests pass their own.
+ * clock, randomness, how to wait and be stopped, and where it runs from. Tests pass their own.
  *
+ * @param stop how {@code run} waits between checks and learns that it must stop
  * @param jar the agent's jar, when it runs from one
  * @param java the {@code java} launcher that runs it
  * @param hostName the comment of the OpenSSH public key, {@code sigil-agent@<hostName>}
@@ -27,12 +28,13 @@ public record Invocation(
         PrintWriter err,
         Clock clock,
         SecureRandom random,
+        StopSignal stop,
         Optional<Path> jar,
         Path java,
         String hostName) {
 
-    /** The running process. */
-    public static Invocation ofProcess() {
+    /** The running process, stopped by {@code shutdown}. */
+    public static Invocation ofProcess(ShutdownSignal shutdown) {
         Charset charset = Charset.defaultCharset();
         return new Invocation(
                 System.getenv(),
@@ -40,6 +42,7 @@ public record Invocation(
                 new PrintWriter(new OutputStreamWriter(System.err, charset), true),
                 Clock.systemUTC(),
                 new SecureRandom(),
+                shutdown,
                 runningJar(),
                 Path.of(System.getProperty("java.home"), "bin", "java"),
                 localHostName());

@@ -34,11 +34,12 @@ public class SigilAgent implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(
-                spec.commandLine(), "missing command: register, token, whoami or rotate-key");
+                spec.commandLine(), "missing command: register, run, token, whoami or rotate-key");
     }
 
     public static void main(String[] args) {
-        System.exit(execute(Invocation.ofProcess(), args));
+        var shutdown = new ShutdownSignal();
+        shutdown.exit(execute(Invocation.ofProcess(shutdown), args));
     }
 
     /** Runs the command line {@code args} and returns the exit code. */
@@ -46,6 +47,7 @@ public class SigilAgent implements Runnable {
         var commandLine =
                 new CommandLine(new SigilAgent())
                         .addSubcommand(new RegisterCommand(invocation))
+                        .addSubcommand(new RunCommand(invocation))
                         .addSubcommand(new TokenCommand(invocation))
                         .addSubcommand(new WhoamiCommand(invocation))
                         .addSubcommand(new RotateKeyCommand(invocation));

@@ -13,6 +13,8 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -66,6 +68,21 @@ public final class FakeSigilServer implements AutoCloseable {
     /** Answer token requests with 429 and Retry-After. */
     public volatile boolean rateLimitTokens;
 
+    /** What the agent record says of the current key's expiry; {@code null} for none. */
+    public volatile String keyExpiresAt = KEY_EXPIRES_AT;
+
+    /**
+     * The lifetime of a key from a rotation, from {@link #clock}'s now; {@code null}: a rotated key
+     * expires at {@link #KEY_EXPIRES_AT}.
+     */
+    public volatile Duration rotatedKeyLifetime;
+
+    /** When a rotation says the previous key retires. */
+    public volatile String previousKeyRetiresAt = PREVIOUS_KEY_RETIRES_AT;
+
+    /** The server's clock, for the expiry of rotated keys. */
+    public volatile Clock clock = Clock.systemUTC();
+
     private FakeSigilServer(HttpServer http) {
         this.http = http;
     }
@@ -88,9 +105,25 @@ public final class FakeSigilServer implements AutoCloseable {
         registrationTokenUsed = true;
     }
 
+    /** Makes {@code openSshPublicKey} current as a rotation would, the current key previous. */
+    public void rotatedTo(String openSshPublicKey) {
+        previousKey = currentKey;
+        currentKey = parseOpenSsh(openSshPublicKey);
+    }
+
     /** Replaces the contract's answer on {@code path} by {@code answer}. */
     public void answer(String path, Canned answer) {
         canned.put(path, answer);
+    }
+
+    /** Answers {@code path} by the contract again. */
+    public void stopAnswering(String path) {
+        canned.remove(path);
+    }
+
+    /** The access tokens issued so far. */
+    public Set<String> issuedTokens() {
+        return Set.copyOf(issuedTokens.keySet());
     }
 
     public boolean registrationTokenUsed() {
@@ -218,7 +251,7 @@ public final class FakeSigilServer implements AutoCloseable {
         answer.put("name", "Billing database agent");
         answer.put("status", "ACTIVE");
         answer.put("keyFingerprint", fingerprint(currentKey));
-        answer.put("keyExpiresAt", KEY_EXPIRES_AT);
+        answer.put("keyExpiresAt", keyExpiresAt);
         answer.put("labels", Map.of("site", "fra1"));
         return ok(answer);
     }
@@ -243,11 +276,14 @@ public final class FakeSigilServer implements AutoCloseable {
         }
         previousKey = currentKey;
         currentKey = next;
+        Duration lifetime = rotatedKeyLifetime;
+        keyExpiresAt =
+                lifetime == null ? KEY_EXPIRES_AT : clock.instant().plus(lifetime).toString();
         var answer = new LinkedHashMap<String, Object>();
         answer.put("agentId", AGENT_ID);
         answer.put("keyFingerprint", fingerprint(next));
-        answer.put("keyExpiresAt", KEY_EXPIRES_AT);
-        answer.put("previousKeyRetiresAt", PREVIOUS_KEY_RETIRES_AT);
+        answer.put("keyExpiresAt", keyExpiresAt);
+        answer.put("previousKeyRetiresAt", previousKeyRetiresAt);
         return ok(answer);
     }
 

@@ -2,9 +2,11 @@ package dev.sigil.agent.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,20 +35,29 @@ final class Cli {
     private Cli() {}
 
     static Run run(Map<String, String> env, String... args) {
+        return run(env, Clock.systemUTC(), new SteppedTime(Instant.now()).stopAt(1), args);
+    }
+
+    /** Runs with {@code clock}, and {@code stop} for the waits of {@code run}. */
+    static Run run(Map<String, String> env, Clock clock, StopSignal stop, String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        var invocation =
-                new Invocation(
-                        env,
-                        new PrintWriter(out),
-                        new PrintWriter(err),
-                        Clock.systemUTC(),
-                        new SecureRandom(),
-                        Optional.of(JAR),
-                        JAVA,
-                        "test-host");
-        int exit = SigilAgent.execute(invocation, args);
+        int exit = SigilAgent.execute(invocation(env, clock, stop, out, err), args);
         return new Run(exit, out.toString(), err.toString());
+    }
+
+    static Invocation invocation(
+            Map<String, String> env, Clock clock, StopSignal stop, Writer out, Writer err) {
+        return new Invocation(
+                env,
+                new PrintWriter(out),
+                new PrintWriter(err),
+                clock,
+                new SecureRandom(),
+                stop,
+                Optional.of(JAR),
+                JAVA,
+                "test-host");
     }
 
     static Run run(String... args) {

@@ -48,7 +48,7 @@ class SigilAgentTest {
         var run = Cli.run("--help");
 
         assertEquals(ExitCode.OK.code(), run.exit());
-        for (String command : List.of("register", "token", "whoami", "rotate-key")) {
+        for (String command : List.of("register", "run", "token", "whoami", "rotate-key")) {
             assertTrue(run.out().contains(command), run.out());
         }
     }
@@ -81,6 +81,7 @@ class SigilAgentTest {
 
         assertEquals(ExitCode.USAGE.code(), run.exit());
         assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().contains("register, run, token, whoami or rotate-key"), run.err());
     }
 
     @Test
