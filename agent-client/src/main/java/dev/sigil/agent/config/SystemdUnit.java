@@ -18,6 +18,12 @@ public record SystemdUnit(String agentId, Path java, Path jar, Path envFile, Pat
     /** The system user the service runs as. */
     public static final String USER = "sigil-agent";
 
+    /**
+     * The exit codes of {@code run} after which systemd does not restart it: configuration (3),
+     * rejected by the server (5) and file errors (7), which a restart cannot cure.
+     */
+    public static final String RESTART_PREVENT_EXIT_STATUS = "3 5 7";
+
     public String render() {
         return String.join(
                 "\n",
@@ -48,7 +54,12 @@ public record SystemdUnit(String agentId, Path java, Path jar, Path envFile, Pat
                                 + " -jar "
                                 + commandWord(jar.toString())
                                 + " run",
+                        "# run retries network and server failures itself. It exits only when a retry",
+                        "# cannot help: 3 the configuration or key file is missing or wrong, 5 the",
+                        "# server refuses the agent (disabled, deleted, key expired or replaced),",
+                        "# 7 a file cannot be read or written. Restarting would only repeat that.",
                         "Restart=on-failure",
+                        "RestartPreventExitStatus=" + RESTART_PREVENT_EXIT_STATUS,
                         "RestartSec=5s",
                         "UMask=0077",
                         "",

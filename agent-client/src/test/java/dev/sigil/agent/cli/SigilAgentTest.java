@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sigil.agent.channel.FakeSigilServer;
+import dev.sigil.agent.config.SystemdUnit;
 import dev.sigil.agent.keys.AgentKeyPair;
 import dev.sigil.agent.keys.KeyFile;
 import java.net.InetAddress;
@@ -212,6 +213,15 @@ class SigilAgentTest {
                         .count());
         assertEquals(0, ExitCode.OK.code());
         assertEquals(2, ExitCode.USAGE.code());
+    }
+
+    @Test
+    void theUnitStopsRestartingOnTheExitCodesOfPermanentFailures() {
+        assertEquals(
+                List.of(ExitCode.CONFIG.code(), ExitCode.REJECTED.code(), ExitCode.IO.code()),
+                java.util.Arrays.stream(SystemdUnit.RESTART_PREVENT_EXIT_STATUS.split(" "))
+                        .map(Integer::valueOf)
+                        .toList());
     }
 
     private Cli.Run token() {

@@ -1,5 +1,6 @@
 package dev.sigil.agent.config;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +31,21 @@ class SystemdUnitTest {
                 lines::toString);
         assertTrue(lines.contains("Restart=on-failure"), lines::toString);
         assertTrue(lines.contains("WantedBy=multi-user.target"), lines::toString);
+    }
+
+    @Test
+    void doesNotRestartAfterFailuresThatARestartCannotCure() {
+        List<String> lines = cut.render().lines().toList();
+
+        int restart = lines.indexOf("Restart=on-failure");
+        assertEquals("RestartPreventExitStatus=3 5 7", lines.get(restart + 1), lines::toString);
+        var comment = new StringBuilder();
+        for (int i = restart - 1; lines.get(i).startsWith("#"); i--) {
+            comment.insert(0, lines.get(i).substring(1));
+        }
+        for (String reason : List.of("3 the configuration", "5 the", "7 a file")) {
+            assertTrue(comment.toString().contains(reason), reason + " in " + comment);
+        }
     }
 
     @Test
