@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,10 +22,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -36,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent registry: adding agents, registration via agent (with the real CLI jar as a user runs
- * it), the registration race, and an admin's management of agents.
+ * it), the agent's service ({@code run}) keeping its identity, the registration race, and an
+ * admin's management of agents.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -98,6 +105,91 @@ class AgentsIT {
 
     String server() {
         return api.uri("").toString().replaceAll("/$", "");
+    }
+
+    /** {@code sigil-agent run} as a process: stdout line by line as it comes, stderr in a file. */
+    final class Service implements AutoCloseable {
+
+        final Process process;
+        final Path err;
+        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        private final List<String> out = new CopyOnWriteArrayList<>();
+
+        Service(String... args) throws IOException {
+            List<String> command =
+                    new ArrayList<>(
+                            List.of("java", "-jar", System.getProperty("sigil.agentJar"), "run"));
+            command.addAll(List.of(args));
+            err = Files.createTempFile(temp, "run", ".err");
+            process = new ProcessBuilder(command).redirectError(err.toFile()).start();
+            var reader =
+                    new Thread(
+                            () -> {
+                                try (var stdout =
+                                        new BufferedReader(
+                                                new InputStreamReader(
+                                                        process.getInputStream(),
+                                                        StandardCharsets.UTF_8))) {
+                                    for (String line; (line = stdout.readLine()) != null; ) {
+                                        out.add(line);
+                                        lines.add(line);
+                                    }
+                                } catch (IOException e) {
+                                    // the process ended
+                                }
+                            },
+                            "run-stdout");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /**
+         * The next line on stdout that starts with {@code prefix}, waiting at most {@code timeout}.
+         */
+        String awaitLine(String prefix, Duration timeout) throws Exception {
+            Instant deadline = Instant.now().plus(timeout);
+            for (Duration left = timeout;
+                    !left.isNegative();
+                    left = Duration.between(Instant.now(), deadline)) {
+                String line = lines.poll(left.toMillis(), TimeUnit.MILLISECONDS);
+                if (line != null && line.startsWith(prefix)) {
+                    return line;
+                }
+            }
+            throw new AssertionError(
+                    "no line '" + prefix + "...' within " + timeout + ": " + out + " " + err());
+        }
+
+        String out() {
+            return String.join("\n", out);
+        }
+
+        String err() throws IOException {
+            return Files.readString(err);
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+        }
+    }
+
+    /** Registers a new agent with the CLI; returns its data directory. */
+    Path registeredAgent(String id, String registrationToken) throws Exception {
+        Path dir = temp.resolve("data-" + id);
+        Run register =
+                cli(
+                        "register",
+                        "--server",
+                        server(),
+                        "--agent-id",
+                        id,
+                        "--registration-token",
+                        registrationToken,
+                        "--data-dir",
+                        dir.toString());
+        assertEquals(0, register.exit(), register.err());
+        return dir;
     }
 
     @Test
@@ -180,6 +272,113 @@ class AgentsIT {
             assertTrue(audit.contains("\"action\":\"" + action + "\""), action + " in " + audit);
         }
         assertFalse(audit.contains(token), "no registration token in the audit log");
+    }
+
+    @Test
+    void runRotatesAKeyThatIsDueAndExitsWithRejectedOnceTheAgentIsDisabled() throws Exception {
+        JsonObject agent = createViaAgent("service-agent");
+        String id = agent.getString("agentId");
+        String registrationToken = agent.getString("registrationToken");
+        Path dir = registeredAgent(id, registrationToken);
+        String registered =
+                Api.json(api.get("api/v1/agents/" + id, adminKey)).getString("keyFingerprint");
+
+        // The registered key lives 90 days: with --rotate-before 200d it is due at once. Its
+        // successor lives 90 days too, no longer than 200, so it is due only when 30 are left.
+        try (var run =
+                new Service(
+                        "--data-dir",
+                        dir.toString(),
+                        "--check-interval",
+                        "1s",
+                        "--rotate-before",
+                        "200d",
+                        "--overlap",
+                        "1h")) {
+            String status =
+                    run.awaitLine("sigil-agent: running as agent " + id, Duration.ofSeconds(60));
+            assertTrue(status.contains("(service-agent), key " + registered + " expires "), status);
+            assertTrue(
+                    status.endsWith("; checking every 1s, rotating the key 200d before it expires"),
+                    status);
+            String rotated = run.awaitLine("sigil-agent: rotated the key ", Duration.ofSeconds(60));
+
+            JsonObject after = Api.json(api.get("api/v1/agents/" + id, adminKey));
+            String current = after.getString("keyFingerprint");
+            assertNotEquals(registered, current);
+            assertTrue(rotated.startsWith("sigil-agent: rotated the key " + registered), rotated);
+            assertTrue(rotated.contains(", within 200d) to " + current + " (expires "), rotated);
+            // The answer to the rotation has nanoseconds, the stored record rounded microseconds.
+            String marker = "; the previous key stays valid until ";
+            Instant retires =
+                    Instant.parse(rotated.substring(rotated.indexOf(marker) + marker.length()));
+            assertTrue(
+                    retires.isBefore(Instant.now().plus(Duration.ofHours(1)))
+                            && retires.isAfter(Instant.now().plus(Duration.ofMinutes(58))),
+                    "--overlap 1h passed on: " + rotated);
+            Instant stored = Instant.parse(after.getString("previousKeyRetiresAt"));
+            assertTrue(
+                    Duration.between(stored, retires).abs().compareTo(Duration.ofMillis(1)) < 0,
+                    stored + " is the retirement in " + rotated);
+            // It goes on checking, with the new key, for some three check intervals: the new key,
+            // judged by a third of its 90 days, is not rotated again (counted in the audit below).
+            assertFalse(run.process.waitFor(3, TimeUnit.SECONDS), "still running: " + run.err());
+            String audit = api.get("api/v1/audit?agentId=" + id + "&limit=500", adminKey).body();
+            assertEquals(
+                    1,
+                    audit.split("\"action\":\"agent:key-rotate\"", -1).length - 1,
+                    "one rotation, not one per check: " + audit);
+
+            assertEquals(
+                    "disabled",
+                    Api.json(api.post("api/v1/agents/" + id + "/disable", adminKey, ""))
+                            .getString("status"));
+            assertTrue(run.process.waitFor(30, TimeUnit.SECONDS), "run ends: " + run.out());
+            assertEquals(5, run.process.exitValue(), run.err());
+            String[] errors = run.err().strip().split("\n");
+            String last = errors[errors.length - 1];
+            assertTrue(
+                    last.startsWith("sigil-agent: ") && last.contains("rejected (HTTP 401)"), last);
+            assertTrue(
+                    last.endsWith(
+                            "not retrying, as the server refuses this agent (it may be disabled or deleted, or its key expired or was replaced)"),
+                    last);
+
+            String output = run.out() + run.err();
+            String passphrase =
+                    Files.readString(dir.resolve("agent.env"))
+                            .lines()
+                            .filter(l -> l.startsWith("SIGIL_AGENT_PASSPHRASE="))
+                            .findFirst()
+                            .orElseThrow()
+                            .substring("SIGIL_AGENT_PASSPHRASE=".length());
+            for (String secret : List.of(registrationToken, passphrase, "PRIVATE KEY", "eyJ")) {
+                assertFalse(output.contains(secret), "no secret in " + output);
+            }
+        }
+    }
+
+    @Test
+    void runStopsOnSigtermAndExitsZero() throws Exception {
+        JsonObject agent = createViaAgent("stopped-agent");
+        Path dir =
+                registeredAgent(agent.getString("agentId"), agent.getString("registrationToken"));
+
+        try (var run = new Service("--data-dir", dir.toString())) {
+            run.awaitLine("sigil-agent: running as agent ", Duration.ofSeconds(60));
+
+            Instant signalled = Instant.now();
+            // SIGTERM, an hour before the next check. (Process.destroy would also close stdout.)
+            run.process.toHandle().destroy();
+
+            assertTrue(run.process.waitFor(10, TimeUnit.SECONDS), "run ends on SIGTERM");
+            Duration took = Duration.between(signalled, Instant.now());
+            assertTrue(
+                    took.compareTo(Duration.ofSeconds(5)) < 0, "not at the end of a wait: " + took);
+            assertEquals(0, run.process.exitValue(), run.err());
+            run.awaitLine("sigil-agent: stopped", Duration.ofSeconds(5));
+            assertEquals("", run.err());
+        }
     }
 
     @Test
