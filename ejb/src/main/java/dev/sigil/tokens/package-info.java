@@ -89,11 +89,10 @@
  *       persistence work was about a third of the server's CPU per token on H2. A batch that fails
  *       is written again record by record, so a replay race between nodes refuses one request and
  *       admits the {@code jti} at most once. The endpoint itself runs without a transaction.
- *   <li>A known id does not sink the replay batch: {@code ON CONFLICT DO NOTHING} on PostgreSQL
- *       (which also settles a race between nodes by waiting for the first insert); on H2 a plain
- *       insert, whose failure on the primary key H2 reports per row and goes past, leaving the
- *       transaction usable. The SQL-standard {@code MERGE} it replaced cost three times the insert,
- *       a tenth of the endpoint's CPU on H2.
+ *   <li>The replay insert skips a known id instead of failing: {@code ON CONFLICT DO NOTHING} on
+ *       PostgreSQL (which also settles a race between nodes by waiting for the first insert), the
+ *       SQL-standard {@code MERGE} elsewhere (H2, where a racing insert fails on the primary key
+ *       and the record-by-record retry refuses it).
  *   <li>The bearer check ({@code BearerTokens}) is a CDI bean, not an EJB: it needs no transaction,
  *       and on the way to a yes it reads only memory (tokens this node verified, the signing-key
  *       snapshot, the agent cache). Measured on {@code GET /api/v1/agents/me}, the EJB call around
