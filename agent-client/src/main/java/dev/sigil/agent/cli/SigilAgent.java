@@ -15,7 +15,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
         name = "sigil-agent",
         mixinStandardHelpOptions = true,
         version = "sigil-agent 0.1.0",
-        description = "The Sigil agent: runs jobs beside your data and connects to Sigil outbound.",
+        description =
+                "The Sigil agent: holds this agent's key and identity with Sigil, connecting"
+                        + " outbound only.",
         footer = {
             "",
             "Settings come from agent.env in the data directory, then the environment, then flags.",

@@ -22,7 +22,7 @@ public record SystemdUnit(String agentId, Path java, Path jar, Path envFile, Pat
      * The exit codes of {@code run} after which systemd does not restart it: configuration (3),
      * rejected by the server (5) and file errors (7), which a restart cannot cure.
      */
-    public static final String RESTART_PREVENT_EXIT_STATUS = "3 5 7";
+    public static final String RESTART_PREVENT_EXIT_STATUS = "2 3 5 7";
 
     public String render() {
         return String.join(
@@ -55,9 +55,10 @@ public record SystemdUnit(String agentId, Path java, Path jar, Path envFile, Pat
                                 + commandWord(jar.toString())
                                 + " run",
                         "# run retries network and server failures itself. It exits only when a retry",
-                        "# cannot help: 3 the configuration or key file is missing or wrong, 5 the",
-                        "# server refuses the agent (disabled, deleted, key expired or replaced),",
-                        "# 7 a file cannot be read or written. Restarting would only repeat that.",
+                        "# cannot help: 2 the command line above is wrong, 3 the configuration or key",
+                        "# file is missing or wrong, 5 the server refuses the agent (disabled,",
+                        "# deleted, key expired or replaced), 7 a file cannot be read or written.",
+                        "# Restarting would only repeat that.",
                         "Restart=on-failure",
                         "RestartPreventExitStatus=" + RESTART_PREVENT_EXIT_STATUS,
                         "RestartSec=5s",

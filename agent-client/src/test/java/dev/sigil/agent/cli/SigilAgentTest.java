@@ -218,7 +218,11 @@ class SigilAgentTest {
     @Test
     void theUnitStopsRestartingOnTheExitCodesOfPermanentFailures() {
         assertEquals(
-                List.of(ExitCode.CONFIG.code(), ExitCode.REJECTED.code(), ExitCode.IO.code()),
+                List.of(
+                        ExitCode.USAGE.code(),
+                        ExitCode.CONFIG.code(),
+                        ExitCode.REJECTED.code(),
+                        ExitCode.IO.code()),
                 java.util.Arrays.stream(SystemdUnit.RESTART_PREVENT_EXIT_STATUS.split(" "))
                         .map(Integer::valueOf)
                         .toList());

@@ -38,7 +38,7 @@ class SystemdUnitTest {
         List<String> lines = cut.render().lines().toList();
 
         int restart = lines.indexOf("Restart=on-failure");
-        assertEquals("RestartPreventExitStatus=3 5 7", lines.get(restart + 1), lines::toString);
+        assertEquals("RestartPreventExitStatus=2 3 5 7", lines.get(restart + 1), lines::toString);
         var comment = new StringBuilder();
         for (int i = restart - 1; lines.get(i).startsWith("#"); i--) {
             comment.insert(0, lines.get(i).substring(1));
