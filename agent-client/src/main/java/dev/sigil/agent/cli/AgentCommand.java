@@ -23,6 +23,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /** What the subcommands share: the connection flags, configuration, and output. */
@@ -166,8 +167,20 @@ abstract class AgentCommand implements Callable<Integer> {
             Optional<Duration> overlap) {
         String proof =
                 new AssertionSigner(next, invocation.clock()).sign(id, sigil.keyRotationAudience());
+        return sendStaged(
+                key,
+                "the rotation went through, the new key",
+                () -> sigil.rotateKey(token, next.openSshPublicKey(keyComment()), proof, overlap));
+    }
+
+    /**
+     * Sends the request that hands the server a staged key. When the server definitely refused it,
+     * the staged key is discarded; when the outcome is unknown, the failure says where the key is,
+     * as the server may have taken it ({@code outcome} completes "if ... is in").
+     */
+    static <T> T sendStaged(KeyFile key, String outcome, Supplier<T> request) {
         try {
-            return sigil.rotateKey(token, next.openSshPublicKey(keyComment()), proof, overlap);
+            return request.get();
         } catch (ChannelException e) {
             if (definitelyRefused(e)) {
                 key.discardStaged();
@@ -175,9 +188,7 @@ abstract class AgentCommand implements Callable<Integer> {
             }
             throw new CliFailure(
                     ExitCode.of(e),
-                    e.getMessage()
-                            + "; if the rotation went through, the new key is in "
-                            + key.stagedPath(),
+                    e.getMessage() + "; if " + outcome + " is in " + key.stagedPath(),
                     e);
         }
     }

@@ -153,20 +153,10 @@ final class RegisterCommand extends AgentCommand {
 
     private Registration register(
             SigilServer sigil, KeyFile key, String id, String token, AgentKeyPair pair) {
-        try {
-            return sigil.register(id, token, pair.openSshPublicKey(keyComment()));
-        } catch (ChannelException e) {
-            if (definitelyRefused(e)) {
-                key.discardStaged();
-                throw e;
-            }
-            throw new CliFailure(
-                    ExitCode.of(e),
-                    e.getMessage()
-                            + "; if the registration went through, its key is in "
-                            + key.stagedPath(),
-                    e);
-        }
+        return sendStaged(
+                key,
+                "the registration went through, its key",
+                () -> sigil.register(id, token, pair.openSshPublicKey(keyComment())));
     }
 
     /** Writes {@code agent.env} and the unit, or prints them when that fails (L2.3). */
