@@ -23,6 +23,12 @@ port="${SIGIL_BENCH_PORT:-18080}"
 # manages; a phase that runs out sends replays, which are counted as failed.
 max_rate="${SIGIL_BENCH_MAX_RATE:-6000}"
 url="http://127.0.0.1:$port"
+# A token phase's bodies are signed before it and must outlive it: Sigil accepts an assertion for
+# at most 5 minutes, and signing takes up to a minute.
+if [ "$seconds" -gt 200 ] && [ "$phases" != requests ] && [[ "$phases" != paths:* ]]; then
+  echo "bench/run.sh: token phases of at most 200 s (asked for $seconds)" >&2
+  exit 2
+fi
 jar=bench/target/benchmarks.jar
 
 if ! command -v wrk >/dev/null; then
