@@ -194,21 +194,30 @@ abstract class AgentCommand implements Callable<Integer> {
     }
 
     private void checkOverlap(Optional<Duration> overlap, Optional<String> retiresAt) {
-        if (overlap.isEmpty() || retiresAt.isEmpty()) {
+        if (overlap.isEmpty()) {
             return;
         }
+        // A time that is not an ISO instant is shown as given; there is nothing to compare.
+        Optional<Instant> retires = retiresAt.flatMap(AgentCommand::instant);
+        if (retires.isEmpty()) {
+            return;
+        }
+        Instant asked = invocation.clock().instant().plus(overlap.get()).minus(OVERLAP_SLACK);
+        if (retires.get().isBefore(asked)) {
+            warn(
+                    "the server keeps the previous key only until "
+                            + retiresAt.get()
+                            + ", less than the --overlap of "
+                            + overlap.get());
+        }
+    }
+
+    /** A time the server wrote, if it is an ISO-8601 instant. */
+    static Optional<Instant> instant(String text) {
         try {
-            Instant retires = Instant.parse(retiresAt.get());
-            Instant asked = invocation.clock().instant().plus(overlap.get()).minus(OVERLAP_SLACK);
-            if (retires.isBefore(asked)) {
-                warn(
-                        "the server keeps the previous key only until "
-                                + retiresAt.get()
-                                + ", less than the --overlap of "
-                                + overlap.get());
-            }
+            return Optional.of(Instant.parse(text));
         } catch (DateTimeParseException e) {
-            // Not an ISO instant: shown as given; nothing to compare.
+            return Optional.empty();
         }
     }
 

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -191,7 +190,8 @@ final class RunCommand extends AgentCommand {
             return checkInterval;
         }
         Instant rotatedAt = invocation.clock().instant();
-        Optional<Instant> newExpiry = rotated.answer().keyExpiresAt().flatMap(RunCommand::instant);
+        Optional<Instant> newExpiry =
+                rotated.answer().keyExpiresAt().flatMap(AgentCommand::instant);
         newExpiry
                 .map(t -> Duration.between(rotatedAt, t))
                 .filter(d -> !d.isNegative() && !d.isZero())
@@ -333,7 +333,7 @@ final class RunCommand extends AgentCommand {
 
     private Optional<Instant> expiry(AgentRecord record) {
         Optional<String> text = record.keyExpiresAt();
-        Optional<Instant> parsed = text.flatMap(RunCommand::instant);
+        Optional<Instant> parsed = text.flatMap(AgentCommand::instant);
         if (text.isPresent() && parsed.isEmpty() && !started) {
             warn(
                     "the server reports the key expiry "
@@ -341,14 +341,6 @@ final class RunCommand extends AgentCommand {
                             + ", not an instant; no rotation");
         }
         return parsed;
-    }
-
-    private static Optional<Instant> instant(String text) {
-        try {
-            return Optional.of(Instant.parse(text));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 
     /**
