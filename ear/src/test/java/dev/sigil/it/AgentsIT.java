@@ -177,19 +177,23 @@ class AgentsIT {
     /** Registers a new agent with the CLI; returns its data directory. */
     Path registeredAgent(String id, String registrationToken) throws Exception {
         Path dir = temp.resolve("data-" + id);
-        Run register =
-                cli(
-                        "register",
-                        "--server",
-                        server(),
-                        "--agent-id",
-                        id,
-                        "--registration-token",
-                        registrationToken,
-                        "--data-dir",
-                        dir.toString());
+        Run register = register(id, registrationToken, dir);
         assertEquals(0, register.exit(), register.err());
         return dir;
+    }
+
+    /** {@code sigil-agent register} against the deployed server, into {@code dir}. */
+    Run register(String id, String registrationToken, Path dir) throws Exception {
+        return cli(
+                "register",
+                "--server",
+                server(),
+                "--agent-id",
+                id,
+                "--registration-token",
+                registrationToken,
+                "--data-dir",
+                dir.toString());
     }
 
     @Test
@@ -200,17 +204,7 @@ class AgentsIT {
         assertEquals("pending", agent.getString("status"));
         Path dir = temp.resolve("agent-data");
 
-        Run register =
-                cli(
-                        "register",
-                        "--server",
-                        server(),
-                        "--agent-id",
-                        id,
-                        "--registration-token",
-                        token,
-                        "--data-dir",
-                        dir.toString());
+        Run register = register(id, token, dir);
         assertEquals(0, register.exit(), register.err());
         assertTrue(register.err().contains("Authentication works"), register.err());
         assertFalse(register.out().contains(token) || register.err().contains(token));
@@ -247,17 +241,7 @@ class AgentsIT {
         assertFalse(rotate.err().contains("less than the --overlap"), rotate.err());
         assertEquals(0, cli("token", "--data-dir", dir.toString()).exit(), "the new key works");
 
-        Run again =
-                cli(
-                        "register",
-                        "--server",
-                        server(),
-                        "--agent-id",
-                        id,
-                        "--registration-token",
-                        token,
-                        "--data-dir",
-                        temp.resolve("second").toString());
+        Run again = register(id, token, temp.resolve("second"));
         assertEquals(5, again.exit(), "a spent token is rejected: " + again.err());
         String[] lines = again.err().strip().split("\n");
         assertTrue(
