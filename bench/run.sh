@@ -52,7 +52,7 @@ SIGIL_DATA_DIR="$dir/data" SIGIL_BROKER_PORT=$((port + 1)) SIGIL_PUBLIC_URL="$ur
 TOKENS_RATE_PER_MINUTE_CLIENT=100000000 TOKENS_RATE_PER_MINUTE_AGENT=100000000 \
 APIKEYS_RATE_PER_MINUTE_DEFAULT=100000000 TOKENS_ACCESS_TTL=PT1H \
   java ${SIGIL_BENCH_JAVA_OPTS:-} -jar ear/target/payara-micro.jar --deploy "${SIGIL_BENCH_WAR:-ear/target/sigil-micro.war}" --contextroot / \
-  --port "$port" --nocluster --prebootcommandfile ear/src/main/payara/loopback.asadmin \
+  --port "$port" --nohazelcast --prebootcommandfile ear/src/main/payara/loopback.asadmin \
   >"$dir/server.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -f "$dir"/bodies-*' EXIT
