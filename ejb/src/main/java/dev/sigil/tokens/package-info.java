@@ -93,6 +93,12 @@
  *       PostgreSQL (which also settles a race between nodes by waiting for the first insert), the
  *       SQL-standard {@code MERGE} elsewhere (H2, where a racing insert fails on the primary key
  *       and the record-by-record retry refuses it).
+ *   <li>A replay id is 64 bits of SHA-256 over agent id and {@code jti}, stored as the {@code
+ *       BIGINT} key of {@code used_assertion}, with no index on its expiry (V005): on H2 such a key
+ *       is the table's own row key, so an insert writes one tree, and the minute's purge scans the
+ *       table once. Against the earlier 64-character hex key with an expiry index this cut an id's
+ *       insert and purge from 160 to 51 µs of CPU at 1.2 million live ids. An id shared by two
+ *       assertions refuses the later one; it never admits one.
  *   <li>The bearer check ({@code BearerTokens}) is a CDI bean, not an EJB: it needs no transaction,
  *       and on the way to a yes it reads only memory (tokens this node verified, the signing-key
  *       snapshot, the agent cache). Measured on {@code GET /api/v1/agents/me}, the EJB call around

@@ -8,16 +8,23 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Defines Sigil's data source and brings its schema up to date before anything else runs. Every
- * other startup bean that touches the database declares {@code @DependsOn("SchemaMigration")}.
+ * other startup bean that touches the database declares {@code @DependsOn("SchemaMigration")}. The
+ * migrations are the SQL files of {@code sql/} and, for the few steps SQL cannot say the same way
+ * on every database, the components' {@link JavaMigration} beans.
  */
 @Singleton
 @Startup
@@ -39,13 +46,25 @@ public class SchemaMigration {
 
     @Inject DataDirectory dataDirectory;
 
+    @Inject @Any Instance<JavaMigration> javaMigrations;
+
+    /** Sigil's migrations on {@code dataSource}; tests name the Java migrations they need. */
+    public static FluentConfiguration flyway(
+            ClassLoader loader, DataSource dataSource, List<JavaMigration> javaMigrations) {
+        return Flyway.configure(loader)
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .javaMigrations(javaMigrations.toArray(JavaMigration[]::new));
+    }
+
     @PostConstruct
     void migrate() {
         LOG.log(Level.INFO, "Sigil data directory: {0}", dataDirectory.path());
         MigrateResult result =
-                Flyway.configure(SchemaMigration.class.getClassLoader())
-                        .dataSource(dataSource)
-                        .locations("classpath:db/migration")
+                flyway(
+                                SchemaMigration.class.getClassLoader(),
+                                dataSource,
+                                javaMigrations.stream().toList())
                         .load()
                         .migrate();
         LOG.log(

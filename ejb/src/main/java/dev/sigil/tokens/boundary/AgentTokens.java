@@ -10,7 +10,6 @@ import dev.sigil.audit.entity.AuditEntry;
 import dev.sigil.platform.control.PublicUrl;
 import dev.sigil.platform.control.RateLimitedException;
 import dev.sigil.platform.control.RateLimits;
-import dev.sigil.platform.control.Secrets;
 import dev.sigil.tokens.control.AccessTokenMinter;
 import dev.sigil.tokens.control.ClientAssertionVerifier;
 import dev.sigil.tokens.control.ClientAssertionVerifier.ParsedAssertion;
@@ -18,6 +17,7 @@ import dev.sigil.tokens.control.ClientAssertionVerifier.VerifiedAssertion;
 import dev.sigil.tokens.control.InvalidClientAssertionException;
 import dev.sigil.tokens.control.IssueJournal;
 import dev.sigil.tokens.control.OAuthException;
+import dev.sigil.tokens.control.ReplayRecords;
 import dev.sigil.tokens.entity.AccessToken;
 import dev.sigil.tokens.entity.SigningKey;
 import jakarta.ejb.EJB;
@@ -215,7 +215,7 @@ public class AgentTokens {
                                 agent.tokenGeneration()));
         IssueJournal.Outcome recorded =
                 journal.record(
-                        Secrets.sha256Hex(agent.id() + ":" + verified.jti()),
+                        ReplayRecords.id(agent.id(), verified.jti()),
                         verified.expiresAt().plus(ClientAssertionVerifier.CLOCK_SKEW),
                         AuditEntry.allowed(
                                         new Actor(ActorType.AGENT, agent.id()),

@@ -69,7 +69,7 @@ public class IssueJournal {
     private boolean writing;
 
     static final class Entry {
-        final String replayId;
+        final long replayId;
         final Instant replayUntil;
         final AuditEntry issued;
         final AuditEntry replayed;
@@ -77,7 +77,7 @@ public class IssueJournal {
         /** Guarded by {@link IssueJournal#lock}; set once. */
         Outcome outcome;
 
-        Entry(String replayId, Instant replayUntil, AuditEntry issued, AuditEntry replayed) {
+        Entry(long replayId, Instant replayUntil, AuditEntry issued, AuditEntry replayed) {
             this.replayId = replayId;
             this.replayUntil = replayUntil;
             this.issued = issued;
@@ -88,13 +88,13 @@ public class IssueJournal {
     /**
      * Records one issue and returns once it is committed (or known to have failed).
      *
-     * @param replayId the hash that identifies the client assertion (agent and {@code jti})
+     * @param replayId the client assertion's {@link ReplayRecords#id id}
      * @param replayUntil when the assertion could no longer be valid
      * @param issued the audit event when the id is new
      * @param replayed the audit event when the id was seen before
      */
     public Outcome record(
-            String replayId, Instant replayUntil, AuditEntry issued, AuditEntry replayed) {
+            long replayId, Instant replayUntil, AuditEntry issued, AuditEntry replayed) {
         Entry entry = new Entry(replayId, replayUntil, issued, replayed);
         boolean interrupted = false;
         try {
@@ -162,7 +162,7 @@ public class IssueJournal {
 
     private Map<Entry, Outcome> writeTogether(List<Entry> batch) throws SQLException {
         Map<Entry, Outcome> outcomes = new IdentityHashMap<>();
-        Map<String, Instant> ids = new LinkedHashMap<>();
+        Map<Long, Instant> ids = new LinkedHashMap<>();
         for (Entry entry : batch) {
             boolean first = ids.putIfAbsent(entry.replayId, entry.replayUntil) == null;
             outcomes.put(entry, first ? Outcome.RECORDED : Outcome.REPLAYED);
@@ -170,7 +170,7 @@ public class IssueJournal {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                Set<String> known = replays.recordAll(connection, ids);
+                Set<Long> known = replays.recordAll(connection, ids);
                 List<AuditEntry> events = new ArrayList<>(batch.size());
                 for (Entry entry : batch) {
                     if (known.contains(entry.replayId)) {

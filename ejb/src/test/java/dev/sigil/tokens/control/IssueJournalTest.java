@@ -12,6 +12,7 @@ import dev.sigil.audit.entity.AuditEntry;
 import dev.sigil.audit.entity.AuditEvent;
 import dev.sigil.audit.entity.AuditResult;
 import dev.sigil.audit.entity.Verification;
+import dev.sigil.platform.boundary.SchemaMigration;
 import dev.sigil.tokens.control.IssueJournal.Outcome;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -37,7 +38,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,14 +67,28 @@ class IssueJournalTest {
         private Database(DataSource dataSource, String dropped) {
             this.dataSource = dataSource;
             this.dropped = dropped;
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration")
+        }
+
+        /** Sigil's schema as of the latest migration. */
+        static Database open(Engine engine) throws SQLException {
+            Database db = empty(engine);
+            db.migrate(MigrationVersion.LATEST);
+            return db;
+        }
+
+        /** Migrates up to {@code target}. */
+        void migrate(MigrationVersion target) {
+            SchemaMigration.flyway(
+                            getClass().getClassLoader(),
+                            dataSource,
+                            List.of(new UsedAssertionCopy()))
+                    .target(target)
                     .load()
                     .migrate();
         }
 
-        static Database open(Engine engine) throws SQLException {
+        /** A database without any schema. */
+        static Database empty(Engine engine) throws SQLException {
             if (engine == Engine.H2) {
                 JdbcDataSource h2 = new JdbcDataSource();
                 h2.setURL(
@@ -127,8 +142,13 @@ class IssueJournalTest {
                 .forAgent(agent);
     }
 
-    static Outcome record(IssueJournal journal, String id) {
-        return journal.record(id, UNTIL, issued("agent-" + id), replayed("agent-" + id));
+    /** The replay id of assertion {@code jti} of agent {@code "agent-" + jti}. */
+    static long id(String jti) {
+        return ReplayRecords.id("agent-" + jti, jti);
+    }
+
+    static Outcome record(IssueJournal journal, String jti) {
+        return journal.record(id(jti), UNTIL, issued("agent-" + jti), replayed("agent-" + jti));
     }
 
     @ParameterizedTest
@@ -137,7 +157,7 @@ class IssueJournalTest {
         try (Database db = Database.open(engine)) {
             assertEquals(Outcome.RECORDED, record(journal(db.dataSource), "a"));
 
-            assertEquals(1, count(db, "SELECT COUNT(*) FROM assertion_replay WHERE id = 'a'"));
+            assertEquals(1, count(db, "SELECT COUNT(*) FROM used_assertion WHERE id = " + id("a")));
             List<AuditEvent> events = events(db);
             assertEquals(1, events.size());
             assertEquals("token:issued", events.get(0).action());
@@ -155,7 +175,7 @@ class IssueJournalTest {
 
             assertEquals(Outcome.REPLAYED, record(cut, "a"));
 
-            assertEquals(1, count(db, "SELECT COUNT(*) FROM assertion_replay"));
+            assertEquals(1, count(db, "SELECT COUNT(*) FROM used_assertion"));
             List<String> actions = events(db).stream().map(AuditEvent::action).toList();
             assertEquals(List.of("token:issued", "token:denied"), actions);
             assertTrue(verify(db).valid());
@@ -171,7 +191,7 @@ class IssueJournalTest {
             Map<Outcome, Integer> outcomes = race(20, n -> record(nodes.get(n % 2), "same"));
 
             assertEquals(1, outcomes.getOrDefault(Outcome.RECORDED, 0), outcomes.toString());
-            assertEquals(1, count(db, "SELECT COUNT(*) FROM assertion_replay"));
+            assertEquals(1, count(db, "SELECT COUNT(*) FROM used_assertion"));
             assertEquals(
                     1, count(db, "SELECT COUNT(*) FROM audit_event WHERE action = 'token:issued'"));
             assertTrue(verify(db).valid());
@@ -198,7 +218,7 @@ class IssueJournalTest {
                             });
 
             assertEquals(Map.of(Outcome.RECORDED, 16), outcomes);
-            assertEquals(16 * perThread, count(db, "SELECT COUNT(*) FROM assertion_replay"));
+            assertEquals(16 * perThread, count(db, "SELECT COUNT(*) FROM used_assertion"));
             Verification verification = verify(db);
             assertTrue(verification.valid(), verification.toString());
             assertEquals(16 * perThread, count(db, "SELECT MAX(seq) FROM audit_event"));
@@ -219,7 +239,7 @@ class IssueJournalTest {
             assertEquals(
                     List.of(Outcome.RECORDED, Outcome.RECORDED, Outcome.REPLAYED, Outcome.RECORDED),
                     inOrder);
-            assertEquals(3, count(db, "SELECT COUNT(*) FROM assertion_replay"));
+            assertEquals(3, count(db, "SELECT COUNT(*) FROM used_assertion"));
             List<String> actions = events(db).stream().map(AuditEvent::action).toList();
             assertEquals(
                     List.of("token:issued", "token:issued", "token:denied", "token:issued"),
@@ -266,7 +286,7 @@ class IssueJournalTest {
             assertEquals(
                     List.of(Outcome.RECORDED, Outcome.REPLAYED, Outcome.RECORDED),
                     batch.stream().map(outcomes::get).toList());
-            assertEquals(3, count(db, "SELECT COUNT(*) FROM assertion_replay"));
+            assertEquals(3, count(db, "SELECT COUNT(*) FROM used_assertion"));
             List<AuditEvent> events = events(db);
             assertEquals(
                     List.of("token:issued", "token:issued", "token:denied", "token:issued"),
@@ -279,8 +299,9 @@ class IssueJournalTest {
         }
     }
 
-    static IssueJournal.Entry entry(String id) {
-        return new IssueJournal.Entry(id, UNTIL, issued("agent-" + id), replayed("agent-" + id));
+    static IssueJournal.Entry entry(String jti) {
+        return new IssueJournal.Entry(
+                id(jti), UNTIL, issued("agent-" + jti), replayed("agent-" + jti));
     }
 
     interface Job {
@@ -312,7 +333,7 @@ class IssueJournalTest {
         }
     }
 
-    private static long count(Database db, String sql) throws SQLException {
+    static long count(Database db, String sql) throws SQLException {
         try (Connection c = db.dataSource.getConnection();
                 Statement s = c.createStatement();
                 ResultSet r = s.executeQuery(sql)) {
