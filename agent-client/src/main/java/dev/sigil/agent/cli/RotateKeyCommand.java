@@ -34,15 +34,19 @@ final class RotateKeyCommand extends AgentCommand {
         AgentConfig config = config();
         SigilServer sigil = connect(config.requireServer());
         String id = config.requireAgentId();
-        AgentKeyPair current = readKey(config);
+        readKey(config); // no key file is a configuration error, before any lock file is made
         var key = new KeyFile(config.keyFile());
-        refuseStaleStagedKey(key, "delete it");
+        // Held until the new key is installed: sigil-agent run rotates under the same lock.
+        try (KeyFile.Lock lock = key.lock(this::progress)) {
+            AgentKeyPair current = readKey(config); // again: another process may have rotated it
+            refuseStaleStagedKey(key, "delete it");
 
-        progress("Authenticating with the current key " + current.fingerprint() + "...");
-        AccessToken token = mintToken(sigil, id, current);
-        Rotated rotated = rotate(sigil, id, token, key, overlap.value(), this::progress);
-        invocation.out().println(rotated.key().fingerprint());
-        invocation.out().flush();
+            progress("Authenticating with the current key " + current.fingerprint() + "...");
+            AccessToken token = mintToken(sigil, id, current);
+            Rotated rotated = rotate(sigil, id, token, key, overlap.value(), this::progress);
+            invocation.out().println(rotated.key().fingerprint());
+            invocation.out().flush();
+        }
         return ExitCode.OK.code();
     }
 }

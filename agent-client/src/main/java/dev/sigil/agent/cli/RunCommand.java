@@ -161,59 +161,82 @@ final class RunCommand extends AgentCommand {
         Optional<Instant> expires = expiry(record);
         report(id, record, current, expires, schedule);
 
-        if (Files.exists(key.stagedPath())) {
-            Optional<Duration> settled = settleStaged(key, current, record, now);
-            if (settled.isPresent()) {
-                return settled.get();
-            }
-        } else {
-            checkFingerprint(record.keyFingerprint(), current);
+        // The key files change only under their lock, so that rotate-key run by hand meanwhile
+        // waits for this check's rotation, or this check for it, instead of taking its staged key.
+        Optional<KeyFile.Lock> lock = Optional.empty();
+        if (Files.exists(key.stagedPath()) || rotationDue(expires, schedule, now, stop)) {
+            lock = Optional.of(key.lock(line -> say("sigil-agent: " + line)));
         }
-
-        if (expires.isEmpty()) {
-            return checkInterval;
-        }
-        Duration lead = schedule.lead(keyLifetime);
-        Instant dueAt = expires.get().minus(lead);
-        if (now.isBefore(dueAt) || stop.stopRequested()) {
-            return until(now, dueAt);
-        }
-
-        Rotated rotated;
         try {
-            rotated = rotate(sigil, id, token, key, overlap.value(), line -> {});
-        } catch (ChannelException e) {
-            if (e.kind() != ChannelException.Kind.REJECTED) {
-                throw e;
+            if (lock.isPresent() && !readKey(config).fingerprint().equals(current.fingerprint())) {
+                return SHORTEST_WAIT; // replaced while this check ran: check again with the new key
             }
-            warn("the key was not rotated: " + e.getMessage() + "; trying again at the next check");
-            return checkInterval;
+            if (Files.exists(key.stagedPath())) {
+                Optional<Duration> settled = settleStaged(key, current, record, now);
+                if (settled.isPresent()) {
+                    return settled.get();
+                }
+            } else {
+                checkFingerprint(record.keyFingerprint(), current);
+            }
+
+            if (expires.isEmpty()) {
+                return checkInterval;
+            }
+            Duration lead = schedule.lead(keyLifetime);
+            Instant dueAt = expires.get().minus(lead);
+            if (now.isBefore(dueAt) || stop.stopRequested()) {
+                return until(now, dueAt);
+            }
+
+            Rotated rotated;
+            try {
+                rotated = rotate(sigil, id, token, key, overlap.value(), line -> {});
+            } catch (ChannelException e) {
+                if (e.kind() != ChannelException.Kind.REJECTED) {
+                    throw e;
+                }
+                warn(
+                        "the key was not rotated: "
+                                + e.getMessage()
+                                + "; trying again at the next check");
+                return checkInterval;
+            }
+            Instant rotatedAt = invocation.clock().instant();
+            Optional<Instant> newExpiry =
+                    rotated.answer().keyExpiresAt().flatMap(AgentCommand::instant);
+            newExpiry
+                    .map(t -> Duration.between(rotatedAt, t))
+                    .filter(d -> !d.isNegative() && !d.isZero())
+                    .ifPresent(d -> keyLifetime = Optional.of(d));
+            lastFingerprint = rotated.key().fingerprint();
+            say(
+                    "sigil-agent: rotated the key "
+                            + current.fingerprint()
+                            + " (expires "
+                            + expires.get()
+                            + ", within "
+                            + DurationConverter.format(lead)
+                            + ") to "
+                            + rotated.key().fingerprint()
+                            + newExpiry.map(t -> " (expires " + t + ")").orElse(" (no expiry)")
+                            + rotated.answer()
+                                    .previousKeyRetiresAt()
+                                    .map(t -> "; the previous key stays valid until " + t)
+                                    .orElse(""));
+            return newExpiry
+                    .map(t -> until(rotatedAt, schedule.dueAt(t, keyLifetime)))
+                    .orElse(checkInterval);
+        } finally {
+            lock.ifPresent(KeyFile.Lock::close);
         }
-        Instant rotatedAt = invocation.clock().instant();
-        Optional<Instant> newExpiry =
-                rotated.answer().keyExpiresAt().flatMap(AgentCommand::instant);
-        newExpiry
-                .map(t -> Duration.between(rotatedAt, t))
-                .filter(d -> !d.isNegative() && !d.isZero())
-                .ifPresent(d -> keyLifetime = Optional.of(d));
-        lastFingerprint = rotated.key().fingerprint();
-        say(
-                "sigil-agent: rotated the key "
-                        + current.fingerprint()
-                        + " (expires "
-                        + expires.get()
-                        + ", within "
-                        + DurationConverter.format(lead)
-                        + ") to "
-                        + rotated.key().fingerprint()
-                        + newExpiry.map(t -> " (expires " + t + ")").orElse(" (no expiry)")
-                        + rotated.answer()
-                                .previousKeyRetiresAt()
-                                .map(t -> "; the previous key stays valid until " + t)
-                                .orElse(""));
-        return newExpiry
-                .map(t -> until(rotatedAt, schedule.dueAt(t, keyLifetime)))
-                .orElse(checkInterval);
+    }
+
+    private boolean rotationDue(
+            Optional<Instant> expires, RotationSchedule schedule, Instant now, StopSignal stop) {
+        return expires.isPresent()
+                && !now.isBefore(expires.get().minus(schedule.lead(keyLifetime)))
+                && !stop.stopRequested();
     }
 
     /** The status line at start, a line on recovery, and a line when the key file changed. */

@@ -1,6 +1,8 @@
 package dev.sigil.agent.keys;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -8,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * The agent's private key on disk ({@code agent-key.pem}), with its staged successor ({@code
@@ -15,7 +18,9 @@ import java.util.Locale;
  *
  * <p>A new key is {@linkplain #stage staged} before the server is told about it and {@linkplain
  * #commit committed} once the server has accepted it; when the server refuses it, it is {@linkplain
- * #discardStaged discarded}.
+ * #discardStaged discarded}. A process that changes these files holds the {@linkplain #lock lock}
+ * ({@code agent-key.pem.lock}) while it does, so that {@code rotate-key} by hand and the service's
+ * own rotation never work on one staged key at once.
  */
 public final class KeyFile {
 
@@ -35,6 +40,65 @@ public final class KeyFile {
 
     public Path previousPath() {
         return path.resolveSibling(path.getFileName() + ".previous");
+    }
+
+    public Path lockPath() {
+        return path.resolveSibling(path.getFileName() + ".lock");
+    }
+
+    /** Held while a process changes the key files; released by {@link #close} or by its exit. */
+    public static final class Lock implements AutoCloseable {
+
+        private final FileChannel channel;
+
+        private Lock(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void close() {
+            try {
+                channel.close(); // releases the lock
+            } catch (IOException e) {
+                // The lock goes with the channel's descriptor in any case.
+            }
+        }
+    }
+
+    /**
+     * Takes the lock on these key files, waiting while another process holds it (an
+     * operating-system lock on {@link #lockPath()}, which the holder's exit releases even when it
+     * crashed). Creates the directory (mode {@code 0700}) and the lock file (mode {@code 0600})
+     * when missing.
+     *
+     * @param waiting told once, with a line to show, when another process holds the lock
+     */
+    public Lock lock(Consumer<String> waiting) {
+        Path lockFile = lockPath();
+        FileChannel channel = null;
+        try {
+            PrivateFiles.createDirectories(path.getParent());
+            channel = PrivateFiles.openOrCreate(lockFile);
+            FileLock held = channel.tryLock();
+            if (held == null) {
+                waiting.accept(
+                        "Waiting for another sigil-agent process to finish with the key files"
+                                + " (it holds "
+                                + lockFile
+                                + ")...");
+                channel.lock();
+            }
+            return new Lock(channel);
+        } catch (IOException | UnsupportedOperationException e) {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw io("cannot lock the key files with " + lockFile, e);
+        }
     }
 
     public boolean exists() {

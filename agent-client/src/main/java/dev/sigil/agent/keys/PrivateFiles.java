@@ -84,6 +84,17 @@ public final class PrivateFiles {
         return target;
     }
 
+    /**
+     * Opens {@code target} for writing, creating it empty with mode {@code 0600} when missing, in
+     * one step: two processes opening it at once open the same file.
+     */
+    public static FileChannel openOrCreate(Path target) throws IOException {
+        return FileChannel.open(
+                target,
+                Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+    }
+
     /** Renames {@code source} over {@code target} in one step. */
     public static void replace(Path source, Path target) throws IOException {
         Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);

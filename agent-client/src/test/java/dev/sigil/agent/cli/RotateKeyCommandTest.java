@@ -8,12 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sigil.agent.channel.FakeSigilServer;
 import dev.sigil.agent.keys.AgentKeyPair;
 import dev.sigil.agent.keys.KeyFile;
+import dev.sigil.agent.keys.LockHolder;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,7 +132,56 @@ class RotateKeyCommandTest {
         assertEquals(staged, Files.readString(keyFile.stagedPath()));
     }
 
-    private Cli.Run rotate(String... extra) {
+    /**
+     * rotate-key while another process (the service's own rotation) holds the key files: it waits,
+     * then rotates the key that process left instead of the one it read at first.
+     */
+    @Test
+    void waitsForAnotherProcessThenRotatesTheKeyItInstalled() throws Exception {
+        var waiting = new CountDownLatch(1);
+        var err =
+                new StringWriter() {
+                    @Override
+                    public void write(String text, int off, int len) {
+                        super.write(text, off, len);
+                        if (toString().contains("Waiting for another sigil-agent process")) {
+                            waiting.countDown();
+                        }
+                    }
+                };
+        try (LockHolder other = LockHolder.hold(keyFile.lockPath())) {
+            CompletableFuture<Integer> exit =
+                    CompletableFuture.supplyAsync(
+                            () ->
+                                    SigilAgent.execute(
+                                            Cli.invocation(
+                                                    Map.of(),
+                                                    Clock.systemUTC(),
+                                                    new SteppedTime(Instant.now()).stopAt(1),
+                                                    new StringWriter(),
+                                                    err),
+                                            arguments()));
+            assertTrue(waiting.await(30, TimeUnit.SECONDS), err.toString());
+            // Meanwhile the other process rotates the key.
+            AgentKeyPair theirs = AgentKeyPair.generate(new SecureRandom());
+            keyFile.stage(theirs);
+            keyFile.commit();
+            fake.rotatedTo(theirs.openSshPublicKey(null));
+
+            other.release();
+
+            assertEquals(ExitCode.OK.code(), exit.get(60, TimeUnit.SECONDS), err.toString());
+            assertTrue(
+                    err.toString()
+                            .contains(
+                                    "Authenticating with the current key " + theirs.fingerprint()),
+                    err.toString());
+            assertEquals(theirs.toPem(), Files.readString(keyFile.previousPath()));
+            assertArrayEquals(fake.currentKey(), keyFile.read().publicKeyBytes());
+        }
+    }
+
+    private String[] arguments(String... extra) {
         var args =
                 new ArrayList<>(
                         List.of(
@@ -136,7 +193,11 @@ class RotateKeyCommandTest {
                                 "--data-dir",
                                 dataDir.toString()));
         args.addAll(List.of(extra));
-        return Cli.run(args.toArray(String[]::new));
+        return args.toArray(String[]::new);
+    }
+
+    private Cli.Run rotate(String... extra) {
+        return Cli.run(arguments(extra));
     }
 
     private static String permissions(Path path) throws Exception {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sigil.agent.channel.FakeSigilServer;
 import dev.sigil.agent.keys.AgentKeyPair;
 import dev.sigil.agent.keys.KeyFile;
+import dev.sigil.agent.keys.LockHolder;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -422,6 +424,57 @@ class RunCommandTest {
         assertFalse(main.isAlive());
         assertFalse(jvm.exited.isDone(), "no System.exit during the shutdown");
         assertEquals("", err.toString());
+    }
+
+    /**
+     * rotate-key by hand holds the key files when the rotation is due: run waits for it, checks
+     * again with the key that rotate-key installed, and does not rotate that one as well.
+     */
+    @Test
+    @Timeout(60)
+    void waitsWhileRotateKeyHoldsTheKeyFilesThenGoesOnWithItsKey() throws Exception {
+        fake.keyExpiresAt = start.plus(Duration.ofDays(10)).toString();
+        time.stopAt(2);
+        var out = new LineQueue();
+        var err = new StringWriter();
+        try (LockHolder other = LockHolder.hold(keyFile.lockPath())) {
+            CompletableFuture<Integer> exit =
+                    CompletableFuture.supplyAsync(
+                            () ->
+                                    SigilAgent.execute(
+                                            Cli.invocation(Map.of(), time, time, out, err),
+                                            "run",
+                                            "--data-dir",
+                                            dataDir.toString()));
+            assertTrue(
+                    out.next(Duration.ofSeconds(30)).startsWith("sigil-agent: running as agent"),
+                    err::toString);
+            assertEquals(
+                    "sigil-agent: Waiting for another sigil-agent process to finish with the key"
+                            + " files (it holds "
+                            + keyFile.lockPath()
+                            + ")...",
+                    out.next(Duration.ofSeconds(30)));
+            // Meanwhile rotate-key replaces the key.
+            AgentKeyPair theirs = AgentKeyPair.generate(new SecureRandom());
+            keyFile.stage(theirs);
+            keyFile.commit();
+            fake.rotatedTo(theirs.openSshPublicKey(null));
+            fake.keyExpiresAt = start.plus(Duration.ofDays(90)).toString();
+
+            other.release();
+
+            assertEquals(ExitCode.OK.code(), exit.get(30, TimeUnit.SECONDS), err.toString());
+            assertEquals(
+                    "sigil-agent: the key file now holds key "
+                            + theirs.fingerprint()
+                            + ", was "
+                            + oldKey.fingerprint(),
+                    out.next(Duration.ofSeconds(1)));
+            assertEquals(List.of(), fake.rotationRequests, "no second rotation");
+            assertArrayEquals(theirs.publicKeyBytes(), keyFile.read().publicKeyBytes());
+            assertEquals("", err.toString());
+        }
     }
 
     @Test

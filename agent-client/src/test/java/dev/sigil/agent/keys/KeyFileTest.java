@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.StringReader;
@@ -15,6 +16,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.util.OpenSSHPrivateKeyUtil;
@@ -196,5 +202,56 @@ class KeyFileTest {
 
     private static String permissions(Path path) throws Exception {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+    }
+
+    @Test
+    void theLockIsOwnerOnlyAndFreeAgainOnceClosed() throws Exception {
+        var key = new KeyFile(dir.resolve("agent").resolve("agent-key.pem"));
+
+        try (KeyFile.Lock lock = key.lock(line -> fail("waited: " + line))) {
+            assertEquals(
+                    "rw-------",
+                    PosixFilePermissions.toString(Files.getPosixFilePermissions(key.lockPath())));
+            assertEquals(
+                    "rwx------",
+                    PosixFilePermissions.toString(
+                            Files.getPosixFilePermissions(key.lockPath().getParent())));
+        }
+        try (KeyFile.Lock again = key.lock(line -> fail("waited: " + line))) {
+            assertTrue(Files.exists(key.lockPath()));
+        }
+    }
+
+    /** A second sigil-agent process holds the key files: the lock says so, and waits for it. */
+    @Test
+    void theLockWaitsWhileAnotherProcessHoldsIt() throws Exception {
+        var key = new KeyFile(dir.resolve("agent-key.pem"));
+        List<String> lines = new CopyOnWriteArrayList<>();
+        var waiting = new CountDownLatch(1);
+
+        try (LockHolder other = LockHolder.hold(key.lockPath())) {
+            CompletableFuture<KeyFile.Lock> taken =
+                    CompletableFuture.supplyAsync(
+                            () ->
+                                    key.lock(
+                                            line -> {
+                                                lines.add(line);
+                                                waiting.countDown();
+                                            }));
+            assertTrue(waiting.await(30, TimeUnit.SECONDS), "lock() never waited");
+            assertFalse(taken.isDone(), "lock() returned while the other process held it");
+
+            other.release();
+
+            try (KeyFile.Lock lock = taken.get(30, TimeUnit.SECONDS)) {
+                assertEquals(
+                        List.of(
+                                "Waiting for another sigil-agent process to finish with the key"
+                                        + " files (it holds "
+                                        + key.lockPath()
+                                        + ")..."),
+                        lines);
+            }
+        }
     }
 }
