@@ -7,6 +7,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
@@ -139,7 +140,7 @@ public class Agent {
         this.id = UUID.randomUUID().toString();
         this.name = name;
         this.registration = registration;
-        this.createdAt = now;
+        this.createdAt = stored(now);
         this.createdBy = createdBy;
     }
 
@@ -162,7 +163,7 @@ public class Agent {
     /** A fresh registration token; any earlier one dies. */
     public void issueRegistrationToken(String hash, Instant expiresAt) {
         this.registrationTokenHash = hash;
-        this.registrationTokenExpiresAt = expiresAt;
+        this.registrationTokenExpiresAt = stored(expiresAt);
     }
 
     /**
@@ -173,7 +174,7 @@ public class Agent {
     public void register(AgentPublicKey key, Instant expiresAt, Instant now) {
         attach(key, expiresAt, now);
         clearPrevious();
-        this.registeredAt = now;
+        this.registeredAt = stored(now);
         if (status().equals(AgentStatus.PENDING)) {
             this.status = AgentStatus.ACTIVE.wire();
         }
@@ -184,7 +185,7 @@ public class Agent {
         this.previousKeyType = keyType;
         this.previousKeySpki = keySpki;
         this.previousKeyThumbprint = keyThumbprint;
-        this.previousKeyRetiresAt = overlapEnd;
+        this.previousKeyRetiresAt = stored(overlapEnd);
         this.decodedPreviousKey = decodedKey;
         attach(key, expiresAt, now);
     }
@@ -194,9 +195,17 @@ public class Agent {
         this.keySpki = Base64.getEncoder().encodeToString(key.spkiDer());
         this.keyFingerprint = key.fingerprint();
         this.keyThumbprint = key.thumbprint();
-        this.keyAttachedAt = now;
-        this.keyExpiresAt = expiresAt;
+        this.keyAttachedAt = stored(now);
+        this.keyExpiresAt = stored(expiresAt);
         this.decodedKey = key;
+    }
+
+    /**
+     * A time as the database keeps it (to the microsecond), so that the answer to a change shows
+     * the times that every later read of the agent shows.
+     */
+    private static Instant stored(Instant time) {
+        return time == null ? null : time.truncatedTo(ChronoUnit.MICROS);
     }
 
     private void clearPrevious() {
