@@ -163,8 +163,11 @@ final class RunCommand extends AgentCommand {
 
         // The key files change only under their lock, so that rotate-key run by hand meanwhile
         // waits for this check's rotation, or this check for it, instead of taking its staged key.
+        Duration lead = schedule.lead(keyLifetime);
+        Optional<Instant> dueAt = expires.map(t -> t.minus(lead));
+        boolean due = dueAt.isPresent() && !now.isBefore(dueAt.get()) && !stop.stopRequested();
         Optional<KeyFile.Lock> lock = Optional.empty();
-        if (Files.exists(key.stagedPath()) || rotationDue(expires, schedule, now, stop)) {
+        if (Files.exists(key.stagedPath()) || due) {
             lock = Optional.of(key.lock(line -> say("sigil-agent: " + line)));
         }
         try {
@@ -180,13 +183,11 @@ final class RunCommand extends AgentCommand {
                 checkFingerprint(record.keyFingerprint(), current);
             }
 
-            if (expires.isEmpty()) {
+            if (dueAt.isEmpty()) {
                 return checkInterval;
             }
-            Duration lead = schedule.lead(keyLifetime);
-            Instant dueAt = expires.get().minus(lead);
-            if (now.isBefore(dueAt) || stop.stopRequested()) {
-                return until(now, dueAt);
+            if (!due) {
+                return until(now, dueAt.get());
             }
 
             Rotated rotated;
@@ -230,13 +231,6 @@ final class RunCommand extends AgentCommand {
         } finally {
             lock.ifPresent(KeyFile.Lock::close);
         }
-    }
-
-    private boolean rotationDue(
-            Optional<Instant> expires, RotationSchedule schedule, Instant now, StopSignal stop) {
-        return expires.isPresent()
-                && !now.isBefore(expires.get().minus(schedule.lead(keyLifetime)))
-                && !stop.stopRequested();
     }
 
     /** The status line at start, a line on recovery, and a line when the key file changed. */

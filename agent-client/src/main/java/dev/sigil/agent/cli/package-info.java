@@ -51,9 +51,9 @@
  *   <li>L4.7 SIGTERM and SIGINT end a wait at once; a step under way (an HTTP call, a rotation) is
  *       finished, not cut. It then prints {@code stopped} and the process exits with 0.
  *   <li>L4.8 {@code rotate-key} and the key work of {@code run} (settling a staged key, rotating)
- *       hold an operating-system lock on {@code agent-key.pem.lock} while they change the key files;
- *       one that finds it held says so and waits, then reads the key again. {@code run} then checks
- *       again with the key it finds instead of rotating the one it read before.
+ *       hold an operating-system lock on {@code agent-key.pem.lock} while they change the key
+ *       files; one that finds it held says so and waits, then reads the key again. {@code run} then
+ *       checks again with the key it finds instead of rotating the one it read before.
  * </ul>
  *
  * <p>Uses {@code config}, {@code keys} and {@code channel}.
