@@ -22,6 +22,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -166,6 +169,50 @@ class PostgresIT {
                 }
             }
             assertEquals(List.of("token:issued allowed", "token:denied denied"), actions);
+        }
+    }
+
+    /**
+     * The minute's purge runs (an EJB timer, on a server without Hazelcast) and forgets only the
+     * ids whose assertions have expired. Waits for it, at most one schedule and a half.
+     */
+    @Test
+    void theReplayPurgeForgetsExpiredIdsAndKeepsLiveOnes() throws Exception {
+        Instant now = Instant.now();
+        try (Connection db = DriverManager.getConnection(SERVER + DATABASE, USER, "");
+                PreparedStatement insert =
+                        db.prepareStatement(
+                                "INSERT INTO used_assertion (id, expires_at) VALUES (?, ?)")) {
+            insert.setLong(1, 1L);
+            insert.setObject(2, OffsetDateTime.ofInstant(now.minusSeconds(60), ZoneOffset.UTC));
+            insert.addBatch();
+            insert.setLong(1, 2L);
+            insert.setObject(2, OffsetDateTime.ofInstant(now.plusSeconds(600), ZoneOffset.UTC));
+            insert.addBatch();
+            insert.executeBatch();
+
+            Instant deadline = now.plusSeconds(90);
+            while (idsAmong(db, 1L, 2L).contains(1L)) {
+                assertTrue(Instant.now().isBefore(deadline), "no purge within 90 s");
+                Thread.sleep(500); // polling the database for the timer's effect
+            }
+            assertEquals(List.of(2L), idsAmong(db, 1L, 2L));
+        }
+    }
+
+    private static List<Long> idsAmong(Connection db, long first, long second) throws SQLException {
+        try (PreparedStatement select =
+                db.prepareStatement(
+                        "SELECT id FROM used_assertion WHERE id IN (?, ?) ORDER BY id")) {
+            select.setLong(1, first);
+            select.setLong(2, second);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
+                }
+            }
+            return ids;
         }
     }
 
