@@ -5,10 +5,11 @@
 -- bits make the later one look replayed: it is refused, never admitted.
 --
 -- No index on expires_at: each node's purge deletes expired rows once a minute with one scan,
--- which costs less than keeping an index on every insert. With 1.2 million live ids on H2, an
--- id's insert plus its purge measured 51 us of CPU here against 160 us for assertion_replay.
+-- which costs less than keeping an index on every insert. With about a million live ids on H2, an
+-- id's insert plus its purge measured 45 us of CPU against 183 us for assertion_replay
+-- (bench: dev.sigil.bench.ReplayStoreCost, docs/benchmarks.md).
 --
--- V006 (Java, dev.sigil.platform.control.UsedAssertionCopy) copies the still-valid ids of
+-- V006 (Java, dev.sigil.tokens.control.UsedAssertionCopy) copies the still-valid ids of
 -- assertion_replay; V007 drops that table. Stop every node of an earlier version before the
 -- first node of this version starts: an earlier node would go on writing assertion_replay.
 CREATE TABLE used_assertion (

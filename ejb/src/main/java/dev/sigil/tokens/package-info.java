@@ -97,8 +97,9 @@
  *       BIGINT} key of {@code used_assertion}, with no index on its expiry (V005): on H2 such a key
  *       is the table's own row key, so an insert writes one tree, and the minute's purge scans the
  *       table once. Against the earlier 64-character hex key with an expiry index this cut an id's
- *       insert and purge from 160 to 51 µs of CPU at 1.2 million live ids. An id shared by two
- *       assertions refuses the later one; it never admits one.
+ *       insert and purge from 183 to 45 µs of CPU at about a million live ids ({@code
+ *       bench/ReplayStoreCost}). An id shared by two assertions refuses the later one; it never
+ *       admits one.
  *   <li>The bearer check ({@code BearerTokens}) is a CDI bean, not an EJB: it needs no transaction,
  *       and on the way to a yes it reads only memory (tokens this node verified, the signing-key
  *       snapshot, the agent cache). Measured on {@code GET /api/v1/agents/me}, the EJB call around
