@@ -48,13 +48,7 @@ public class UsedAssertionCopy implements JavaMigration {
 
     @Override
     public void migrate(Context context) throws SQLException {
-        copy(context.getConnection(), Instant.now());
-    }
-
-    /**
-     * @return how many ids were copied
-     */
-    static int copy(Connection connection, Instant now) throws SQLException {
+        Connection connection = context.getConnection();
         Set<Long> copied = new HashSet<>();
         try (PreparedStatement read =
                         connection.prepareStatement(
@@ -62,7 +56,7 @@ public class UsedAssertionCopy implements JavaMigration {
                 PreparedStatement write =
                         connection.prepareStatement(
                                 "INSERT INTO used_assertion (id, expires_at) VALUES (?, ?)")) {
-            read.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            read.setObject(1, OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
             try (ResultSet rows = read.executeQuery()) {
                 while (rows.next()) {
                     long id = ReplayRecords.idOfHash(rows.getString(1));
@@ -79,6 +73,5 @@ public class UsedAssertionCopy implements JavaMigration {
             }
             write.executeBatch();
         }
-        return copied.size();
     }
 }

@@ -27,9 +27,4 @@ public class UsedAssertion {
     private Instant expiresAt;
 
     protected UsedAssertion() {}
-
-    public UsedAssertion(long id, Instant expiresAt) {
-        this.id = id;
-        this.expiresAt = expiresAt;
-    }
 }
