@@ -161,11 +161,11 @@ final class RunCommand extends AgentCommand {
         Optional<Instant> expires = expiry(record);
         report(id, record, current, expires, schedule);
 
-        // The key files change only under their lock, so that rotate-key run by hand meanwhile
-        // waits for this check's rotation, or this check for it, instead of taking its staged key.
         Duration lead = schedule.lead(keyLifetime);
         Optional<Instant> dueAt = expires.map(t -> t.minus(lead));
         boolean due = dueAt.isPresent() && !now.isBefore(dueAt.get()) && !stop.stopRequested();
+        // The key files change only under their lock, so that rotate-key run by hand meanwhile
+        // waits for this check's rotation, or this check for it, instead of taking its staged key.
         Optional<KeyFile.Lock> lock = Optional.empty();
         if (Files.exists(key.stagedPath()) || due) {
             lock = Optional.of(key.lock(line -> say("sigil-agent: " + line)));

@@ -2,7 +2,6 @@ package dev.sigil.agent.keys;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -79,8 +78,7 @@ public final class KeyFile {
         try {
             PrivateFiles.createDirectories(path.getParent());
             channel = PrivateFiles.openOrCreate(lockFile);
-            FileLock held = channel.tryLock();
-            if (held == null) {
+            if (channel.tryLock() == null) {
                 waiting.accept(
                         "Waiting for another sigil-agent process to finish with the key files"
                                 + " (it holds "
