@@ -162,11 +162,7 @@ class RotateKeyCommandTest {
                                                     err),
                                             arguments()));
             assertTrue(waiting.await(30, TimeUnit.SECONDS), err.toString());
-            // Meanwhile the other process rotates the key.
-            AgentKeyPair theirs = AgentKeyPair.generate(new SecureRandom());
-            keyFile.stage(theirs);
-            keyFile.commit();
-            fake.rotatedTo(theirs.openSshPublicKey(null));
+            AgentKeyPair theirs = rotatedByTheOtherProcess(fake, keyFile);
 
             other.release();
 
@@ -179,6 +175,18 @@ class RotateKeyCommandTest {
             assertEquals(theirs.toPem(), Files.readString(keyFile.previousPath()));
             assertArrayEquals(fake.currentKey(), keyFile.read().publicKeyBytes());
         }
+    }
+
+    /**
+     * What another sigil-agent process's rotation leaves: a new key installed, the one before it
+     * kept as the previous key, and the server swapped over.
+     */
+    static AgentKeyPair rotatedByTheOtherProcess(FakeSigilServer fake, KeyFile keyFile) {
+        AgentKeyPair theirs = AgentKeyPair.generate(new SecureRandom());
+        keyFile.stage(theirs);
+        keyFile.commit();
+        fake.rotatedTo(theirs.openSshPublicKey(null));
+        return theirs;
     }
 
     private String[] arguments(String... extra) {

@@ -456,10 +456,7 @@ class RunCommandTest {
                             + ")...",
                     out.next(Duration.ofSeconds(30)));
             // Meanwhile rotate-key replaces the key.
-            AgentKeyPair theirs = AgentKeyPair.generate(new SecureRandom());
-            keyFile.stage(theirs);
-            keyFile.commit();
-            fake.rotatedTo(theirs.openSshPublicKey(null));
+            AgentKeyPair theirs = RotateKeyCommandTest.rotatedByTheOtherProcess(fake, keyFile);
             fake.keyExpiresAt = start.plus(Duration.ofDays(90)).toString();
 
             other.release();
