@@ -19,8 +19,9 @@
  * <p>Decisions: the data source is an application-defined {@code @DataSourceDefinition} whose class
  * reads MicroProfile Config itself, because Payara resolves {@code ${MPCONFIG=...}} in annotations
  * before the application's own configuration is visible. Rate limits sit behind {@link
- * dev.sigil.platform.control.RateLimits} so the node-local Bucket4j buckets can be replaced by a
- * cluster-wide store without touching callers.
+ * dev.sigil.platform.control.RateLimits}: {@code sigil.rate-limits.store} chooses this node's
+ * Bucket4j buckets ({@code local}, one node) or the database's, shared by every node ({@code
+ * database}), without touching callers.
  *
  * <p>May use: nothing else in Sigil.
  */
