@@ -10,7 +10,7 @@ for run in $(seq 1 "$runs"); do
   dir="$(mktemp -d)"
   start=$(date +%s.%N)
   SIGIL_DATA_DIR="$dir/data" SIGIL_BROKER_PORT=$((port + 1)) java -jar ear/target/payara-micro.jar \
-    --deploy ear/target/sigil-micro.war --contextroot / --port "$port" --nocluster \
+    --deploy ear/target/sigil-micro.war --contextroot / --port "$port" --nohazelcast \
     --prebootcommandfile ear/src/main/payara/loopback.asadmin >"$dir/server.log" 2>&1 &
   pid=$!
   ready=""

@@ -16,14 +16,14 @@ import java.util.stream.Stream;
  * the process's file descriptors, matched with the {@code LISTEN} rows of {@code /proc/net/tcp} and
  * {@code tcp6}. What {@code ss -ltnp} shows, without depending on {@code ss}.
  */
-final class ListeningSockets {
+public final class ListeningSockets {
 
     private static final String LISTEN = "0A";
 
     private ListeningSockets() {}
 
     /** The addresses {@code pid} listens on, as {@code host:port} (IPv4-mapped shown as IPv4). */
-    static List<String> of(long pid) throws IOException {
+    public static List<String> of(long pid) throws IOException {
         Set<String> inodes = new HashSet<>();
         try (Stream<Path> fds = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
             for (Path fd : fds.toList()) {
@@ -48,6 +48,14 @@ final class ListeningSockets {
             }
         }
         return listening;
+    }
+
+    /** Those of {@code listening} that are not on a loopback address. */
+    public static List<String> beyondLoopback(List<String> listening) {
+        return listening.stream()
+                .filter(address -> !address.startsWith("127."))
+                .filter(address -> !address.startsWith("[0:0:0:0:0:0:0:1]:"))
+                .toList();
     }
 
     /** {@code 0100007F:1F90} or its 32-digit IPv6 form: each 32-bit word is little-endian. */

@@ -220,12 +220,7 @@ class PayaraServerEarIT {
 
         assertTrue(listening.contains("127.0.0.1:" + HTTP_PORT), listening.toString());
         assertTrue(listening.contains("127.0.0.1:" + brokerPort), listening.toString());
-        List<String> beyondLoopback =
-                listening.stream()
-                        .filter(address -> !address.startsWith("127."))
-                        .filter(address -> !address.startsWith("[0:0:0:0:0:0:0:1]:"))
-                        .toList();
-        assertEquals(List.of(), beyondLoopback, "all: " + listening);
+        assertEquals(List.of(), ListeningSockets.beyondLoopback(listening), "all: " + listening);
     }
 
     @Test

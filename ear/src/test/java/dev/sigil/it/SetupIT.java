@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sigil.ear.ListeningSockets;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -38,6 +39,24 @@ class SetupIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return SigilDeployment.war(DATA, Map.of());
+    }
+
+    /**
+     * The quick start's promise: Payara Micro runs without Hazelcast, which otherwise listens on
+     * every interface (port 6900) even with {@code --nocluster}. The server is this JVM's child.
+     */
+    @Test
+    void theServerListensOnLoopbackOnly() throws Exception {
+        List<ProcessHandle> micro =
+                ProcessHandle.current()
+                        .descendants()
+                        .filter(p -> p.info().commandLine().orElse("").contains("payara-micro"))
+                        .toList();
+        assertEquals(1, micro.size(), "one Payara Micro under this JVM: " + micro);
+        List<String> listening = ListeningSockets.of(micro.get(0).pid());
+
+        assertTrue(listening.contains("127.0.0.1:" + url.getPort()), listening.toString());
+        assertEquals(List.of(), ListeningSockets.beyondLoopback(listening), "all: " + listening);
     }
 
     @Test
