@@ -166,12 +166,10 @@ final class RunCommand extends AgentCommand {
         boolean due = dueAt.isPresent() && !now.isBefore(dueAt.get()) && !stop.stopRequested();
         // The key files change only under their lock, so that rotate-key run by hand meanwhile
         // waits for this check's rotation, or this check for it, instead of taking its staged key.
-        Optional<KeyFile.Lock> lock = Optional.empty();
-        if (Files.exists(key.stagedPath()) || due) {
-            lock = Optional.of(key.lock(line -> say("sigil-agent: " + line)));
-        }
-        try {
-            if (lock.isPresent() && !readKey(config).fingerprint().equals(current.fingerprint())) {
+        // No key work, no lock (null): the hourly check needs no writable key directory.
+        boolean keyWork = Files.exists(key.stagedPath()) || due;
+        try (KeyFile.Lock lock = keyWork ? key.lock(line -> say("sigil-agent: " + line)) : null) {
+            if (lock != null && !readKey(config).fingerprint().equals(current.fingerprint())) {
                 return SHORTEST_WAIT; // replaced while this check ran: check again with the new key
             }
             if (Files.exists(key.stagedPath())) {
@@ -228,8 +226,6 @@ final class RunCommand extends AgentCommand {
             return newExpiry
                     .map(t -> until(rotatedAt, schedule.dueAt(t, keyLifetime)))
                     .orElse(checkInterval);
-        } finally {
-            lock.ifPresent(KeyFile.Lock::close);
         }
     }
 
