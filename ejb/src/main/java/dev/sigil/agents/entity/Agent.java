@@ -1,5 +1,7 @@
 package dev.sigil.agents.entity;
 
+import static dev.sigil.platform.entity.InstantConverter.stored;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -7,7 +9,6 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
@@ -198,14 +199,6 @@ public class Agent {
         this.keyAttachedAt = stored(now);
         this.keyExpiresAt = stored(expiresAt);
         this.decodedKey = key;
-    }
-
-    /**
-     * A time as the database keeps it (to the microsecond), so that the answer to a change shows
-     * the times that every later read of the agent shows.
-     */
-    private static Instant stored(Instant time) {
-        return time == null ? null : time.truncatedTo(ChronoUnit.MICROS);
     }
 
     private void clearPrevious() {

@@ -5,6 +5,7 @@ import jakarta.persistence.Converter;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Stores {@link Instant} in {@code TIMESTAMP WITH TIME ZONE} columns as UTC. Needed because the
@@ -12,6 +13,14 @@ import java.time.ZoneOffset;
  */
 @Converter(autoApply = true)
 public class InstantConverter implements AttributeConverter<Instant, OffsetDateTime> {
+
+    /**
+     * {@code time} as these columns keep it, to the microsecond (H2 and PostgreSQL alike): an
+     * entity that holds this shows, before it is stored, the time every later read shows.
+     */
+    public static Instant stored(Instant time) {
+        return time == null ? null : time.truncatedTo(ChronoUnit.MICROS);
+    }
 
     @Override
     public OffsetDateTime convertToDatabaseColumn(Instant value) {
