@@ -11,7 +11,8 @@
 # (paths: anonymous GETs of each path, e.g. paths:/api/v1/info,/.well-known/jwks.json)
 # SIGIL_BENCH_JAVA_OPTS: extra JVM options for the server (e.g. a JFR recording);
 # SIGIL_BENCH_JMH=no skips the JMH step; SIGIL_BENCH_WAR=path deploys another build of
-# sigil-micro.war (to compare two commits back to back).
+# sigil-micro.war (to compare two commits back to back); SIGIL_BENCH_PREBOOT=path gives Payara
+# Micro other pre-boot commands (default: the quick start's ear/src/main/payara/loopback.asadmin).
 # Needs wrk (Debian: apt-get install wrk; installed here when missing and run as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,7 +53,7 @@ SIGIL_DATA_DIR="$dir/data" SIGIL_BROKER_PORT=$((port + 1)) SIGIL_PUBLIC_URL="$ur
 TOKENS_RATE_PER_MINUTE_CLIENT=100000000 TOKENS_RATE_PER_MINUTE_AGENT=100000000 \
 APIKEYS_RATE_PER_MINUTE_DEFAULT=100000000 TOKENS_ACCESS_TTL=PT1H \
   java ${SIGIL_BENCH_JAVA_OPTS:-} -jar ear/target/payara-micro.jar --deploy "${SIGIL_BENCH_WAR:-ear/target/sigil-micro.war}" --contextroot / \
-  --port "$port" --nohazelcast --prebootcommandfile ear/src/main/payara/loopback.asadmin \
+  --port "$port" --nohazelcast --prebootcommandfile "${SIGIL_BENCH_PREBOOT:-ear/src/main/payara/loopback.asadmin}" \
   >"$dir/server.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -f "$dir"/bodies-*' EXIT
